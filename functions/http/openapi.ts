@@ -1,0 +1,10 @@
+import { httpHandler } from '../shared/http/handler.ts';
+import { ok } from '../shared/http/responses.ts';
+import { buildOpenApiDocument } from './openapi-document.ts';
+
+/** Built once per container: the document only changes with a deployment. */
+let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+export const handler = httpHandler({
+  'GET /v1/openapi.json': async () => ok((document ??= buildOpenApiDocument({ includeLocalOnly: false }))),
+});

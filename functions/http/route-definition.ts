@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+
+/** Roles carried in the token's `roles` claim (api.md "Conventions"). */
+export const roles = ['practitioner', 'admin', 'supplier', 'client'] as const;
+export type Role = (typeof roles)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface ResponseSpec {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+}
+
+/**
+ * One row of the route table. Everything a route is lives here: CDK makes the API Gateway route and
+ * picks the Lambda from `entry`, the local gateway matches requests with it, the handler wrapper
+ * validates and authorises with it, and the OpenAPI document is generated from it.
+ */
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `/v1/groups/{groupId}`. */
+  readonly path: string;
+  /** The Lambda entry serving this route: one file per resource family, exporting `handler`. */
+  readonly entry: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  /** `public`: no token; `signed-in`: any valid token; roles: a token holding one of them. */
+  readonly access: 'public' | 'signed-in' | readonly Role[];
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** Success responses by status; the error responses every route shares are added for OpenAPI. */
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** Honours `Idempotency-Key` (every POST that spends uses or starts a job). */
+  readonly idempotent?: boolean;
+  /** Served by the local stack only; CDK never deploys it. */
+  readonly localOnly?: boolean;
+}
+
+/** Identity function that keeps the literal types of a route (its key and schemas) for handlers. */
+export const route = <const S extends RouteSpec>(spec: S): S => spec;
+
+export type RouteKeyOf<S extends RouteSpec> = `${S['method']} ${S['path']}`;
+
+/** The key API Gateway puts in `event.routeKey` for a route. */
+export const routeKey = <S extends RouteSpec>(spec: S): RouteKeyOf<S> =>
+  `${spec.method} ${spec.path}` as RouteKeyOf<S>;

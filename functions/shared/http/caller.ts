@@ -1,0 +1,43 @@
+import { roles, type Role } from '../../http/route-definition.ts';
+
+/** The signed-in user, from the JWT claims API Gateway's authorizer (or the local gateway) checked. */
+export interface Caller {
+  userId: string;
+  email: string;
+  name: string | undefined;
+  org: string;
+  roles: Role[];
+}
+
+type Claims = Record<string, string | number | boolean | string[]>;
+
+/**
+ * API Gateway's JWT authorizer flattens array claims into one string such as `[admin client]`, while
+ * a token read directly keeps the array; accept both so the same code runs behind either.
+ */
+function parseRoles(raw: Claims[string] | undefined): Role[] {
+  const list = Array.isArray(raw)
+    ? raw
+    : typeof raw === 'string'
+      ? raw
+          .replace(/^\[|\]$/g, '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
+      : [];
+  return list.filter((r): r is Role => (roles as readonly string[]).includes(r));
+}
+
+export function callerFromClaims(claims: Claims | undefined): Caller | undefined {
+  if (!claims) return undefined;
+  const { sub, email, org, name } = claims;
+  if (typeof sub !== 'string' || typeof email !== 'string' || typeof org !== 'string' || !sub || !org) {
+    return undefined;
+  }
+  return {
+    userId: sub,
+    email: email.toLowerCase(),
+    name: typeof name === 'string' ? name : undefined,
+    org,
+    roles: parseRoles(claims.roles),
+  };
+}

