@@ -18,6 +18,8 @@ export interface QueuePoller {
   stop(): Promise<void>;
 }
 
+const idlePauseMs = 200;
+
 type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
 export function startQueuePoller(options: {
@@ -57,11 +59,17 @@ export function startQueuePoller(options: {
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
         MaxNumberOfMessages: Math.min(options.definition.batchSize, 10),
-        WaitTimeSeconds: 1,
+        // Short polling: the emulator's long polling can hand one message out twice in a batch.
+        WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ['All'],
+        // The emulator reads the older parameter name; AWS accepts both.
+        AttributeNames: ['All'],
       }),
     );
-    if (Messages.length === 0) return;
+    if (Messages.length === 0) {
+      await new Promise((r) => setTimeout(r, idlePauseMs));
+      return;
+    }
     const records = Messages.map(toRecord);
     let failed: Set<string>;
     try {

@@ -54,6 +54,8 @@ export interface LocalStackOptions {
   visibilityTimeoutSeconds?: number;
   schedulerTickMs?: number;
   corsOrigin?: string;
+  /** Powertools log level of the handlers (tests silence the expected failures' error logs). */
+  handlerLogLevel?: string;
   log?: (line: string) => void;
 }
 
@@ -256,12 +258,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
 
     // SES: aws-ses-v2-local with its mailbox page.
-    // A CommonJS module whose `exports.default` is the server factory.
-    const startSes = (
-      sesModule as unknown as {
-        default: (c: { host: string; port: number }) => Promise<HttpServer>;
-      }
-    ).default;
+    // A CommonJS module whose `exports.default` is the server factory; loaders differ on whether
+    // the default import is that function or the whole exports object.
+    type StartSes = (c: { host: string; port: number }) => Promise<HttpServer>;
+    const sesExports = sesModule as unknown as StartSes | { default: StartSes };
+    const startSes = typeof sesExports === 'function' ? sesExports : sesExports.default;
     // The emulator answers GetAccount with this (the health check asks it whether sending is on).
     process.env.AWS_SES_ACCOUNT ??= JSON.stringify(localSesAccount);
     const ses = await startSes({ host, port: ports.ses });
@@ -288,6 +289,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // The handlers' environment: set before any handler module is imported (they read it once).
     const env = localEnvironment(host, ports, (id) => queueUrls.get(id)!);
+    if (options.handlerLogLevel) env.POWERTOOLS_LOG_LEVEL = options.handlerLogLevel;
     Object.assign(process.env, env);
 
     const issuer = await createTokenIssuer(

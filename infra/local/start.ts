@@ -7,6 +7,8 @@ import { LocalStackError, startLocalStack } from './stack.ts';
  * `npm start`: brings the whole system up locally and keeps it until Ctrl-C, which stops every
  * emulator and child process cleanly. Data lives under `.local/` so a restart keeps it.
  */
+// This machine may run an older Node than Lambda's 22: the SDK's reminder about it is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const log = (line: string) => console.log(line);
 

@@ -29,6 +29,8 @@ export const tokenRequest = z.object({
   roles: z.array(z.enum(roles)).optional(),
   /** Lifetime in seconds (default one hour); tests use it to mint already-expired tokens. */
   expiresInSeconds: z.number().int().optional(),
+  /** Overrides the audience, to show that a token for another API is refused. */
+  audience: z.string().min(1).optional(),
 });
 
 export interface TokenIssuer {
@@ -61,7 +63,7 @@ export async function createTokenIssuer(keyFile: string | undefined): Promise<To
         .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid! })
         .setSubject(request.sub ?? `user-${request.email.toLowerCase()}`)
         .setIssuer(localIssuer)
-        .setAudience(localAudience)
+        .setAudience(request.audience ?? localAudience)
         .setIssuedAt(now)
         .setExpirationTime(now + (request.expiresInSeconds ?? 3600))
         .sign(signingKey);
