@@ -5,6 +5,14 @@
  * - Idempotency record of a caller's request   → table → PK=IDEMPOTENCY#<org>#<userId>#<key>  SK=IDEMPOTENCY
  * - Signing secret (cursors, link tokens)       → table → PK=SECRET#<name>                     SK=SECRET
  * - Sent-email marker (worker dedupe)           → table → PK=EMAIL#<dedupeKey>                 SK=EMAIL
+ * - Balance of an org, per product              → table → PK=ORG#<org>  SK=BALANCE#<product>
+ * - Purchases of an org                         → table → PK=ORG#<org>  SK=PURCHASE#<purchaseId>
+ * - A group / an org's groups                   → table → PK=ORG#<org>  SK=GROUP#<groupId>  (list: begins_with GROUP#)
+ * - A group's member / its members              → table → PK=ORG#<org>  SK=MEMBER#<groupId>#<userId>
+ * - A share code by code (redeeming)            → table → PK=CODE#<code>  SK=CODE
+ * - A group's codes                             → GSI1  → GSI1PK=ORG#<org>#GROUP#<groupId>#CODES  GSI1SK=<createdAt>#<code>
+ * - A user's assignment / assignments           → table → PK=USER#<userId>  SK=ASSIGNMENT#<assignmentId>
+ * - An org's audit trail, newest first          → table → PK=ORG#<org>#AUDIT  SK=<at>#<ulid>
  *
  * Ids are ULIDs or random codes and never contain '#', so a prefix plus '#' is unambiguous.
  */
@@ -15,6 +23,29 @@ export const keys = {
   }),
   secret: (name: string) => ({ PK: `SECRET#${name}`, SK: 'SECRET' }),
   sentEmail: (dedupeKey: string) => ({ PK: `EMAIL#${dedupeKey}`, SK: 'EMAIL' }),
+  org: (org: string) => `ORG#${org}`,
+  balance: (org: string, product: string) => ({ PK: `ORG#${org}`, SK: `BALANCE#${product}` }),
+  balancePrefix: 'BALANCE#',
+  purchase: (org: string, purchaseId: string) => ({ PK: `ORG#${org}`, SK: `PURCHASE#${purchaseId}` }),
+  group: (org: string, groupId: string) => ({ PK: `ORG#${org}`, SK: `GROUP#${groupId}` }),
+  groupPrefix: 'GROUP#',
+  member: (org: string, groupId: string, userId: string) => ({
+    PK: `ORG#${org}`,
+    SK: `MEMBER#${groupId}#${userId}`,
+  }),
+  memberPrefix: (groupId: string) => `MEMBER#${groupId}#`,
+  code: (code: string) => ({ PK: `CODE#${code}`, SK: 'CODE' }),
+  groupCodesIndex: (org: string, groupId: string, createdAt: string, code: string) => ({
+    GSI1PK: `ORG#${org}#GROUP#${groupId}#CODES`,
+    GSI1SK: `${createdAt}#${code}`,
+  }),
+  groupCodesPartition: (org: string, groupId: string) => `ORG#${org}#GROUP#${groupId}#CODES`,
+  assignment: (userId: string, assignmentId: string) => ({
+    PK: `USER#${userId}`,
+    SK: `ASSIGNMENT#${assignmentId}`,
+  }),
+  audit: (org: string, at: string, id: string) => ({ PK: `ORG#${org}#AUDIT`, SK: `${at}#${id}` }),
+  auditPartition: (org: string) => `ORG#${org}#AUDIT`,
 } as const;
 
 export type ItemKey = { PK: string; SK: string };

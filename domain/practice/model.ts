@@ -1,0 +1,93 @@
+import type { CountedProduct } from '../products.ts';
+
+/** Who does something: the signed-in user acting for their organisation. */
+export interface Actor {
+  org: string;
+  userId: string;
+  email: string;
+  name?: string | undefined;
+}
+
+/** Per product: purchased = available + inGroups + used, at every moment. */
+export interface BalanceLine {
+  available: number;
+  inGroups: number;
+  used: number;
+}
+export type Balance = Record<CountedProduct, BalanceLine>;
+
+export interface GroupUses {
+  /** Uses currently in the group (moved in, less those returned). */
+  allocated: number;
+  redeemed: number;
+  remaining: number;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  description?: string | undefined;
+  createdAt: string;
+  updatedAt: string;
+  memberCount: number;
+  uses: Record<CountedProduct, GroupUses>;
+}
+
+export interface ShareCode {
+  code: string;
+  org: string;
+  groupId: string;
+  product: CountedProduct;
+  includeCareerGuide: boolean;
+  allowedEmailDomains: string[];
+  expiresAt?: string | undefined;
+  maxRedemptions?: number | undefined;
+  redemptions: number;
+  revokedAt?: string | undefined;
+  createdAt: string;
+}
+
+export interface Assignment {
+  id: string;
+  org: string;
+  userId: string;
+  product: CountedProduct;
+  includeCareerGuide: boolean;
+  status: 'pending' | 'completed';
+  groupId?: string | undefined;
+  invitationId?: string | undefined;
+  createdAt: string;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  product: CountedProduct;
+  joinedAt: string;
+  via: 'code' | 'invitation';
+  assignmentId: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: Record<string, unknown>;
+}
+
+/** Where a list continues; opaque to the domain (the HTTP layer signs it into a cursor). */
+export type PagePosition = Record<string, unknown>;
+export interface PageRequest {
+  limit: number;
+  after?: PagePosition | undefined;
+}
+export interface Page<T> {
+  items: T[];
+  next?: PagePosition | undefined;
+}
+
+export const emptyUses = (): Record<CountedProduct, GroupUses> => ({
+  introductory: { allocated: 0, redeemed: 0, remaining: 0 },
+  expert: { allocated: 0, redeemed: 0, remaining: 0 },
+});

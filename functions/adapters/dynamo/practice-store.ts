@@ -1,0 +1,512 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ulid } from 'ulid';
+import type {
+  Actor,
+  Assignment,
+  AuditEntry,
+  Balance,
+  Group,
+  Member,
+  Page,
+  PageRequest,
+  ShareCode,
+} from '../../../domain/practice/model.ts';
+import type { PracticeStore } from '../../../domain/practice/ports.ts';
+import { countedProducts, type CountedProduct } from '../../../domain/products.ts';
+import { dynamo } from '../../shared/clients/dynamo.ts';
+import { keys } from './keys.ts';
+import { transact } from './transactions.ts';
+
+/**
+ * The practice store on the single table. Every count changes inside a transaction whose conditions
+ * make the invariant hold under any concurrency: purchased = available + inGroups + used per
+ * product, and a group's remaining uses never below zero. Each change writes its audit entry in the
+ * same transaction, so the trail can never disagree with the counts.
+ */
+const deleteGroupAttempts = 8;
+
+function auditPut(
+  tableName: string,
+  actor: Actor,
+  at: string,
+  action: string,
+  subject: string,
+  details: Record<string, unknown>,
+) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.audit(actor.org, at, ulid()),
+        type: 'audit',
+        at,
+        actor: actor.userId,
+        actorEmail: actor.email,
+        action,
+        subject,
+        details,
+      },
+    },
+  };
+}
+
+const toGroup = (item: Record<string, unknown>): Group => ({
+  id: item.id as string,
+  name: item.name as string,
+  description: item.description as string | undefined,
+  createdAt: item.createdAt as string,
+  updatedAt: item.updatedAt as string,
+  memberCount: item.memberCount as number,
+  uses: item.uses as Group['uses'],
+});
+
+const toCode = (item: Record<string, unknown>): ShareCode => ({
+  code: item.code as string,
+  org: item.org as string,
+  groupId: item.groupId as string,
+  product: item.product as CountedProduct,
+  includeCareerGuide: item.includeCareerGuide as boolean,
+  allowedEmailDomains: (item.allowedEmailDomains as string[] | undefined) ?? [],
+  expiresAt: item.expiresAt as string | undefined,
+  maxRedemptions: item.maxRedemptions as number | undefined,
+  redemptions: item.redemptions as number,
+  revokedAt: item.revokedAt as string | undefined,
+  createdAt: item.createdAt as string,
+});
+
+const toMember = (item: Record<string, unknown>): Member => ({
+  userId: item.userId as string,
+  email: item.email as string,
+  product: item.product as CountedProduct,
+  joinedAt: item.joinedAt as string,
+  via: item.via as Member['via'],
+  assignmentId: item.assignmentId as string,
+});
+
+export function dynamoPracticeStore(tableName: string): PracticeStore {
+  const get = async (key: { PK: string; SK: string }) =>
+    (await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+
+  const liveGroup = async (org: string, groupId: string) => {
+    const item = await get(keys.group(org, groupId));
+    return item && item.deletedAt === undefined ? item : undefined;
+  };
+
+  async function page<T>(
+    query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    request: PageRequest,
+    map: (item: Record<string, unknown>) => T,
+  ): Promise<Page<T>> {
+    const answer = await dynamo.send(
+      new QueryCommand({
+        ...query,
+        TableName: tableName,
+        Limit: request.limit,
+        ExclusiveStartKey: request.after,
+      }),
+    );
+    return { items: (answer.Items ?? []).map(map), next: answer.LastEvaluatedKey };
+  }
+
+  const balanceMove = (
+    org: string,
+    product: CountedProduct,
+    update: string,
+    condition?: string,
+    quantity = 1,
+  ) => ({
+    Update: {
+      TableName: tableName,
+      Key: keys.balance(org, product),
+      UpdateExpression: update,
+      ...(condition ? { ConditionExpression: condition } : {}),
+      ExpressionAttributeValues: { ':q': quantity },
+    },
+  });
+
+  return {
+    async purchase(actor, purchase) {
+      await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.balance(actor.org, purchase.product),
+            UpdateExpression:
+              'SET purchased = if_not_exists(purchased, :zero) + :q, available = if_not_exists(available, :zero) + :q, inGroups = if_not_exists(inGroups, :zero), used = if_not_exists(used, :zero)',
+            ExpressionAttributeValues: { ':q': purchase.quantity, ':zero': 0 },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.purchase(actor.org, purchase.id),
+              type: 'purchase',
+              ...purchase,
+              purchasedBy: actor.userId,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(tableName, actor, purchase.at, 'balance.purchase', `purchase:${purchase.id}`, {
+          product: purchase.product,
+          quantity: purchase.quantity,
+          reference: purchase.reference ?? null,
+        }),
+      ]);
+    },
+
+    async balance(org) {
+      const answer = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.balancePrefix },
+          ConsistentRead: true,
+        }),
+      );
+      const balance = Object.fromEntries(
+        countedProducts.map((p) => [p, { available: 0, inGroups: 0, used: 0 }]),
+      ) as Balance;
+      for (const item of answer.Items ?? []) {
+        const product = (item.SK as string).slice(keys.balancePrefix.length) as CountedProduct;
+        balance[product] = {
+          available: item.available as number,
+          inGroups: item.inGroups as number,
+          used: item.used as number,
+        };
+      }
+      return balance;
+    },
+
+    async createGroup(actor, group) {
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.group(actor.org, group.id), type: 'group', ...group },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(tableName, actor, group.createdAt, 'group.create', `group:${group.id}`, {
+          name: group.name,
+        }),
+      ]);
+    },
+
+    async group(org, groupId) {
+      const item = await liveGroup(org, groupId);
+      return item ? toGroup(item) : undefined;
+    },
+
+    groups: (org, request) =>
+      page(
+        {
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          FilterExpression: 'attribute_not_exists(deletedAt)',
+          ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.groupPrefix },
+        },
+        request,
+        toGroup,
+      ),
+
+    async renameGroup(actor, groupId, changes, at) {
+      const sets = ['updatedAt = :at'];
+      const values: Record<string, unknown> = { ':at': at };
+      if (changes.name !== undefined) {
+        sets.push('#name = :name');
+        values[':name'] = changes.name;
+      }
+      if (changes.description !== undefined) {
+        sets.push('description = :description');
+        values[':description'] = changes.description;
+      }
+      try {
+        const answer = await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.group(actor.org, groupId),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return toGroup(answer.Attributes!);
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      }
+    },
+
+    async deleteGroup(actor, groupId, at) {
+      for (let attempt = 0; attempt < deleteGroupAttempts; attempt += 1) {
+        const item = await liveGroup(actor.org, groupId);
+        if (!item) return 'not-found';
+        const group = toGroup(item);
+        // Guarded by the remaining counts read above: a redemption in between fails the condition and
+        // we read again, so exactly the unused uses go back.
+        const outcome = await transact([
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.group(actor.org, groupId),
+              UpdateExpression: 'SET deletedAt = :at',
+              ConditionExpression:
+                'attribute_not_exists(deletedAt) AND uses.introductory.remaining = :ri AND uses.expert.remaining = :re',
+              ExpressionAttributeValues: {
+                ':at': at,
+                ':ri': group.uses.introductory.remaining,
+                ':re': group.uses.expert.remaining,
+              },
+            },
+          },
+          ...countedProducts
+            .filter((p) => group.uses[p].remaining > 0)
+            .map((p) =>
+              balanceMove(
+                actor.org,
+                p,
+                'SET available = available + :q, inGroups = inGroups - :q',
+                undefined,
+                group.uses[p].remaining,
+              ),
+            ),
+          auditPut(tableName, actor, at, 'group.delete', `group:${groupId}`, {
+            returned: Object.fromEntries(countedProducts.map((p) => [p, group.uses[p].remaining])),
+          }),
+        ]);
+        if (outcome.ok) return 'deleted';
+      }
+      throw new Error(`Group ${groupId} kept changing while being deleted`);
+    },
+
+    async allocate(actor, groupId, product, quantity, at) {
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.group(actor.org, groupId),
+            UpdateExpression:
+              'SET uses.#p.allocated = uses.#p.allocated + :q, uses.#p.remaining = uses.#p.remaining + :q, updatedAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+            ExpressionAttributeNames: { '#p': product },
+            ExpressionAttributeValues: { ':q': quantity, ':at': at },
+          },
+        },
+        balanceMove(
+          actor.org,
+          product,
+          'SET available = available - :q, inGroups = inGroups + :q',
+          'available >= :q',
+          quantity,
+        ),
+        auditPut(tableName, actor, at, 'group.allocate', `group:${groupId}`, { product, quantity }),
+      ]);
+      if (outcome.ok) return 'moved';
+      return outcome.failed[0] ? 'not-found' : 'insufficient-balance';
+    },
+
+    async returnUses(actor, groupId, product, quantity, at) {
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.group(actor.org, groupId),
+            UpdateExpression:
+              'SET uses.#p.allocated = uses.#p.allocated - :q, uses.#p.remaining = uses.#p.remaining - :q, updatedAt = :at',
+            ConditionExpression:
+              'attribute_exists(PK) AND attribute_not_exists(deletedAt) AND uses.#p.remaining >= :q',
+            ExpressionAttributeNames: { '#p': product },
+            ExpressionAttributeValues: { ':q': quantity, ':at': at },
+          },
+        },
+        balanceMove(
+          actor.org,
+          product,
+          'SET available = available + :q, inGroups = inGroups - :q',
+          'inGroups >= :q',
+          quantity,
+        ),
+        auditPut(tableName, actor, at, 'group.return', `group:${groupId}`, { product, quantity }),
+      ]);
+      if (outcome.ok) return 'moved';
+      return (await liveGroup(actor.org, groupId)) ? 'not-enough-unused' : 'not-found';
+    },
+
+    async createCode(actor, code) {
+      const outcome = await transact([
+        {
+          ConditionCheck: {
+            TableName: tableName,
+            Key: keys.group(actor.org, code.groupId),
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.code(code.code),
+              ...keys.groupCodesIndex(code.org, code.groupId, code.createdAt, code.code),
+              type: 'code',
+              ...code,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(tableName, actor, code.createdAt, 'code.create', `code:${code.code}`, {
+          groupId: code.groupId,
+          product: code.product,
+          includeCareerGuide: code.includeCareerGuide,
+          allowedEmailDomains: code.allowedEmailDomains,
+          expiresAt: code.expiresAt ?? null,
+          maxRedemptions: code.maxRedemptions ?? null,
+        }),
+      ]);
+      if (outcome.ok) return 'created';
+      return outcome.failed[0] ? 'group-not-found' : 'taken';
+    },
+
+    async code(code) {
+      const item = await get(keys.code(code));
+      return item ? toCode(item) : undefined;
+    },
+
+    async codes(org, groupId) {
+      const items: Record<string, unknown>[] = [];
+      let after: Record<string, unknown> | undefined;
+      do {
+        const answer = await dynamo.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.groupCodesPartition(org, groupId) },
+            ExclusiveStartKey: after,
+          }),
+        );
+        items.push(...(answer.Items ?? []));
+        after = answer.LastEvaluatedKey;
+      } while (after);
+      return items.map(toCode);
+    },
+
+    async revokeCode(actor, groupId, code, at) {
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.code(code),
+            UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+            ConditionExpression: 'attribute_exists(PK) AND org = :org AND groupId = :groupId',
+            ExpressionAttributeValues: { ':at': at, ':org': actor.org, ':groupId': groupId },
+          },
+        },
+        auditPut(tableName, actor, at, 'code.revoke', `code:${code}`, { groupId }),
+      ]);
+      return outcome.ok ? 'revoked' : 'not-found';
+    },
+
+    async member(org, groupId, userId) {
+      const item = await get(keys.member(org, groupId, userId));
+      return item ? toMember(item) : undefined;
+    },
+
+    members: (org, groupId, request) =>
+      page(
+        {
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.memberPrefix(groupId) },
+        },
+        request,
+        toMember,
+      ),
+
+    async assignment(userId, assignmentId) {
+      const item = await get(keys.assignment(userId, assignmentId));
+      if (!item) return undefined;
+      const { PK: _pk, SK: _sk, type: _type, ...assignment } = item;
+      return assignment as Assignment;
+    },
+
+    async redeem({ code, redeemer, assignment, member, at, nowIso }) {
+      const org = code.org;
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.group(org, code.groupId),
+            UpdateExpression:
+              'SET uses.#p.redeemed = uses.#p.redeemed + :one, uses.#p.remaining = uses.#p.remaining - :one, memberCount = memberCount + :one',
+            ConditionExpression:
+              'attribute_exists(PK) AND attribute_not_exists(deletedAt) AND uses.#p.remaining > :zero',
+            ExpressionAttributeNames: { '#p': code.product },
+            ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.code(code.code),
+            UpdateExpression: 'SET redemptions = redemptions + :one',
+            ConditionExpression:
+              'attribute_not_exists(revokedAt) AND (attribute_not_exists(maxRedemptions) OR redemptions < maxRedemptions) AND (attribute_not_exists(expiresAt) OR expiresAt > :now)',
+            ExpressionAttributeValues: { ':one': 1, ':now': nowIso },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.member(org, code.groupId, redeemer.userId), type: 'member', ...member },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.assignment(redeemer.userId, assignment.id), type: 'assignment', ...assignment },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        balanceMove(org, code.product, 'SET inGroups = inGroups - :q, used = used + :q', 'inGroups >= :q'),
+        auditPut(
+          tableName,
+          { org, userId: redeemer.userId, email: redeemer.email },
+          at,
+          'code.redeem',
+          `code:${code.code}`,
+          {
+            groupId: code.groupId,
+            product: code.product,
+            assignmentId: assignment.id,
+            userEmail: redeemer.email,
+          },
+        ),
+      ]);
+      if (outcome.ok) return 'redeemed';
+      if (outcome.failed[2]) return 'already-member';
+      if (outcome.failed[0]) return (await liveGroup(org, code.groupId)) ? 'no-uses-left' : 'group-gone';
+      return 'code-unusable';
+    },
+
+    audit: (org, request) =>
+      page(
+        {
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.auditPartition(org) },
+          ScanIndexForward: false,
+        },
+        request,
+        (item): AuditEntry => ({
+          at: item.at as string,
+          actor: item.actor as string,
+          action: item.action as string,
+          subject: item.subject as string,
+          details: item.details as Record<string, unknown>,
+        }),
+      ),
+  };
+}

@@ -1,0 +1,47 @@
+import { actorOf } from '../shared/http/actor.ts';
+import { httpHandler } from '../shared/http/handler.ts';
+import { created, noContent, ok } from '../shared/http/responses.ts';
+import { practiceWiring } from '../shared/wiring.ts';
+
+const practice = practiceWiring();
+
+export const handler = httpHandler({
+  'POST /v1/groups': async ({ caller, body }) => created(await practice.createGroup(actorOf(caller), body)),
+  'GET /v1/groups': async (request) => {
+    const found = await practice.groups(request.caller.org, {
+      limit: request.query.limit,
+      after: await request.pagePosition(),
+    });
+    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
+  },
+  'GET /v1/groups/{groupId}': async ({ caller, params }) =>
+    ok(await practice.overview(caller.org, params.groupId)),
+  'PATCH /v1/groups/{groupId}': async ({ caller, params, body }) =>
+    ok(await practice.updateGroup(actorOf(caller), params.groupId, body)),
+  'DELETE /v1/groups/{groupId}': async ({ caller, params }) => {
+    await practice.deleteGroup(actorOf(caller), params.groupId);
+    return noContent();
+  },
+  'POST /v1/groups/{groupId}/uses': async ({ caller, params, body }) =>
+    ok(await practice.allocate(actorOf(caller), params.groupId, body.product, body.quantity)),
+  'POST /v1/groups/{groupId}/uses/return': async ({ caller, params, body }) =>
+    ok(await practice.returnUses(actorOf(caller), params.groupId, body.product, body.quantity)),
+  'POST /v1/groups/{groupId}/codes': async ({ caller, params, body }) =>
+    created(await practice.createCode(actorOf(caller), params.groupId, body)),
+  'GET /v1/groups/{groupId}/codes': async ({ caller, params }) =>
+    ok({ items: await practice.codes(caller.org, params.groupId), nextCursor: null }),
+  'DELETE /v1/groups/{groupId}/codes/{code}': async ({ caller, params }) => {
+    await practice.revokeCode(actorOf(caller), params.groupId, params.code);
+    return noContent();
+  },
+  'GET /v1/groups/{groupId}/members': async (request) => {
+    const found = await practice.members(request.caller.org, request.params.groupId, {
+      limit: request.query.limit,
+      after: await request.pagePosition(),
+    });
+    return ok({
+      items: found.items.map(({ assignmentId: _assignment, ...member }) => member),
+      nextCursor: await request.nextCursor(found.next),
+    });
+  },
+});

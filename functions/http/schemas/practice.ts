@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { countedProducts } from '../../../domain/products.ts';
+
+/** Request and response schemas of the practitioner routes (api.md "balance, groups, codes"). */
+export const product = z.enum(countedProducts);
+export const quantity = z.number().int().min(1).max(10_000);
+
+const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a domain name like uni.ac.uk',
+  );
+
+const futureInstant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString())
+  .refine((value) => value > new Date().toISOString(), 'must be in the future');
+
+export const purchaseBody = z.object({
+  product,
+  quantity,
+  reference: z.string().trim().min(1).max(200).optional(),
+});
+export const groupBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(1000).optional(),
+});
+export const groupPatchBody = groupBody
+  .partial()
+  .refine((body) => body.name !== undefined || body.description !== undefined, 'send name or description');
+export const usesBody = z.object({ product, quantity });
+export const codeBody = z.object({
+  product,
+  includeCareerGuide: z.boolean().optional(),
+  allowedEmailDomains: z.array(domainName).max(20).optional(),
+  expiresAt: futureInstant.optional(),
+  maxRedemptions: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const groupParams = z.object({ groupId: z.string().min(1).max(64) });
+export const groupCodeParams = groupParams.extend({ code: z.string().min(1).max(64) });
+export const codeParams = z.object({ code: z.string().min(1).max(64) });
+
+const balanceLine = z.object({ available: z.number(), inGroups: z.number(), used: z.number() });
+export const balanceAnswer = z
+  .object({ products: z.object({ introductory: balanceLine, expert: balanceLine }) })
+  .meta({ id: 'Balance' });
+export const purchaseAnswer = z
+  .object({
+    purchase: z.object({
+      id: z.string(),
+      product,
+      quantity: z.number(),
+      reference: z.string().nullable(),
+      purchasedAt: z.string(),
+    }),
+    balance: balanceAnswer,
+  })
+  .meta({ id: 'PurchaseResult' });
+
+const usesLine = z.object({ allocated: z.number(), redeemed: z.number(), remaining: z.number() });
+export const groupAnswer = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    memberCount: z.number(),
+    uses: z.object({ introductory: usesLine, expert: usesLine }),
+  })
+  .meta({ id: 'Group' });
+export const codeAnswer = z
+  .object({
+    code: z.string(),
+    product,
+    includeCareerGuide: z.boolean(),
+    allowedEmailDomains: z.array(z.string()),
+    expiresAt: z.string().nullable(),
+    maxRedemptions: z.number().nullable(),
+    redemptions: z.number(),
+    revoked: z.boolean(),
+    createdAt: z.string(),
+    shareText: z.string(),
+  })
+  .meta({ id: 'ShareCode' });
+export const groupOverviewAnswer = groupAnswer
+  .extend({ codes: z.array(codeAnswer) })
+  .meta({ id: 'GroupOverview' });
+export const memberAnswer = z
+  .object({
+    userId: z.string(),
+    email: z.string(),
+    product,
+    joinedAt: z.string(),
+    via: z.enum(['code', 'invitation']),
+  })
+  .meta({ id: 'Member' });
+export const codeDescriptionAnswer = z
+  .object({
+    groupName: z.string(),
+    product,
+    includeCareerGuide: z.boolean(),
+    restrictedToDomains: z.boolean(),
+  })
+  .meta({ id: 'CodeDescription' });
+export const assignmentAnswer = z
+  .object({
+    id: z.string(),
+    product,
+    includeCareerGuide: z.boolean(),
+    status: z.enum(['pending', 'completed']),
+    groupId: z.string().optional(),
+    invitationId: z.string().optional(),
+  })
+  .meta({ id: 'Assignment' });
+export const redemptionAnswer = z.object({ assignment: assignmentAnswer }).meta({ id: 'Redemption' });
+export const auditEntryAnswer = z
+  .object({
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEntry' });
