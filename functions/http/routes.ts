@@ -6,13 +6,11 @@ import { z } from 'zod';
 /**
  * THE route table. Read by CDK (infra/constructs/api.ts), the local gateway, every handler's
  * wrapper and the OpenAPI generator. A route's method and path sit on one line on purpose: it keeps
- * the table greppable against api.md.
+ * the table greppable against api.md (so .prettierignore leaves this file to its authors).
  */
-// prettier-ignore -- keeps each route's method and path on one line, greppable against api.md.
 export const routes = [
   route({
-    method: 'GET',
-    path: '/v1/health',
+    method: 'GET', path: '/v1/health',
     entry: 'functions/http/health.ts',
     operationId: 'getHealth',
     summary: 'Local stack health: 200 once every emulated service answers',
@@ -22,8 +20,7 @@ export const routes = [
     responses: { 200: { description: 'Every service answers', schema: healthBody } },
   }),
   route({
-    method: 'GET',
-    path: '/v1/openapi.json',
+    method: 'GET', path: '/v1/openapi.json',
     entry: 'functions/http/openapi.ts',
     operationId: 'getOpenApi',
     summary: 'This API as an OpenAPI 3.1 document',
@@ -36,8 +33,7 @@ export const routes = [
 
   // Practitioner: balance, groups, codes (seed 000)
   route({
-    method: 'POST',
-    path: '/v1/balance/purchases',
+    method: 'POST', path: '/v1/balance/purchases',
     entry: 'functions/http/balance.ts',
     operationId: 'purchaseUses',
     tags: ['balance'],
@@ -48,8 +44,7 @@ export const routes = [
     responses: { 201: { description: 'Purchase and the new balance', schema: practice.purchaseAnswer } },
   }),
   route({
-    method: 'GET',
-    path: '/v1/balance',
+    method: 'GET', path: '/v1/balance',
     entry: 'functions/http/balance.ts',
     operationId: 'getBalance',
     tags: ['balance'],
@@ -58,8 +53,7 @@ export const routes = [
     responses: { 200: { description: 'Balance', schema: practice.balanceAnswer } },
   }),
   route({
-    method: 'POST',
-    path: '/v1/groups',
+    method: 'POST', path: '/v1/groups',
     entry: 'functions/http/groups.ts',
     operationId: 'createGroup',
     tags: ['groups'],
@@ -69,8 +63,7 @@ export const routes = [
     responses: { 201: { description: 'The group', schema: practice.groupAnswer } },
   }),
   route({
-    method: 'GET',
-    path: '/v1/groups',
+    method: 'GET', path: '/v1/groups',
     entry: 'functions/http/groups.ts',
     operationId: 'listGroups',
     tags: ['groups'],
@@ -80,8 +73,7 @@ export const routes = [
     responses: { 200: { description: 'A page of groups', schema: page(practice.groupAnswer) } },
   }),
   route({
-    method: 'GET',
-    path: '/v1/groups/{groupId}',
+    method: 'GET', path: '/v1/groups/{groupId}',
     entry: 'functions/http/groups.ts',
     operationId: 'getGroup',
     tags: ['groups'],
@@ -91,8 +83,7 @@ export const routes = [
     responses: { 200: { description: 'Overview', schema: practice.groupOverviewAnswer } },
   }),
   route({
-    method: 'PATCH',
-    path: '/v1/groups/{groupId}',
+    method: 'PATCH', path: '/v1/groups/{groupId}',
     entry: 'functions/http/groups.ts',
     operationId: 'updateGroup',
     tags: ['groups'],
@@ -103,8 +94,7 @@ export const routes = [
     responses: { 200: { description: 'The group', schema: practice.groupAnswer } },
   }),
   route({
-    method: 'DELETE',
-    path: '/v1/groups/{groupId}',
+    method: 'DELETE', path: '/v1/groups/{groupId}',
     entry: 'functions/http/groups.ts',
     operationId: 'deleteGroup',
     tags: ['groups'],
@@ -114,8 +104,7 @@ export const routes = [
     responses: { 204: { description: 'Deleted' } },
   }),
   route({
-    method: 'POST',
-    path: '/v1/groups/{groupId}/uses',
+    method: 'POST', path: '/v1/groups/{groupId}/uses',
     entry: 'functions/http/groups.ts',
     operationId: 'allocateUses',
     tags: ['groups'],
@@ -127,8 +116,7 @@ export const routes = [
     responses: { 200: { description: 'Overview', schema: practice.groupOverviewAnswer } },
   }),
   route({
-    method: 'POST',
-    path: '/v1/groups/{groupId}/uses/return',
+    method: 'POST', path: '/v1/groups/{groupId}/uses/return',
     entry: 'functions/http/groups.ts',
     operationId: 'returnUses',
     tags: ['groups'],
@@ -140,8 +128,7 @@ export const routes = [
     responses: { 200: { description: 'Overview', schema: practice.groupOverviewAnswer } },
   }),
   route({
-    method: 'POST',
-    path: '/v1/groups/{groupId}/codes',
+    method: 'POST', path: '/v1/groups/{groupId}/codes',
     entry: 'functions/http/groups.ts',
     operationId: 'createCode',
     tags: ['codes'],
@@ -155,8 +142,7 @@ export const routes = [
     },
   }),
   route({
-    method: 'GET',
-    path: '/v1/groups/{groupId}/codes',
+    method: 'GET', path: '/v1/groups/{groupId}/codes',
     entry: 'functions/http/groups.ts',
     operationId: 'listCodes',
     tags: ['codes'],
@@ -166,8 +152,7 @@ export const routes = [
     responses: { 200: { description: 'Codes', schema: page(practice.codeAnswer) } },
   }),
   route({
-    method: 'DELETE',
-    path: '/v1/groups/{groupId}/codes/{code}',
+    method: 'DELETE', path: '/v1/groups/{groupId}/codes/{code}',
     entry: 'functions/http/groups.ts',
     operationId: 'revokeCode',
     tags: ['codes'],
@@ -177,8 +162,7 @@ export const routes = [
     responses: { 204: { description: 'Revoked' } },
   }),
   route({
-    method: 'GET',
-    path: '/v1/groups/{groupId}/members',
+    method: 'GET', path: '/v1/groups/{groupId}/members',
     entry: 'functions/http/groups.ts',
     operationId: 'listMembers',
     tags: ['groups'],
@@ -189,8 +173,7 @@ export const routes = [
     responses: { 200: { description: 'A page of members', schema: page(practice.memberAnswer) } },
   }),
   route({
-    method: 'GET',
-    path: '/v1/codes/{code}',
+    method: 'GET', path: '/v1/codes/{code}',
     entry: 'functions/http/codes.ts',
     operationId: 'describeCode',
     tags: ['codes'],
@@ -200,8 +183,7 @@ export const routes = [
     responses: { 200: { description: 'The offer', schema: practice.codeDescriptionAnswer } },
   }),
   route({
-    method: 'POST',
-    path: '/v1/codes/{code}/redemptions',
+    method: 'POST', path: '/v1/codes/{code}/redemptions',
     entry: 'functions/http/codes.ts',
     operationId: 'redeemCode',
     tags: ['codes'],
@@ -218,8 +200,7 @@ export const routes = [
     },
   }),
   route({
-    method: 'GET',
-    path: '/v1/audit',
+    method: 'GET', path: '/v1/audit',
     entry: 'functions/http/audit.ts',
     operationId: 'listAudit',
     tags: ['audit'],
