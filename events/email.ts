@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A message on the email queue: everything the mail worker needs to build and send one email.

@@ -105,8 +105,7 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
     groups: (org: string, page: PageRequest) => store.groups(org, page),
 
     async overview(org: string, groupId: string) {
-      const group = await existingGroup(org, groupId);
-      const codes = await store.codes(org, groupId);
+      const [group, codes] = await Promise.all([existingGroup(org, groupId), store.codes(org, groupId)]);
       return { ...group, codes: codes.map((c) => codeView(c, group)) };
     },
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Roles carried in the token's `roles` claim (api.md "Conventions"). */
 export const roles = ['practitioner', 'admin', 'supplier', 'client'] as const;

@@ -1,7 +1,7 @@
 import { route, routeKey, type RouteSpec } from './route-definition.ts';
 import { healthBody, listQuery, page } from './schemas/common.ts';
 import * as practice from './schemas/practice.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * THE route table. Read by CDK (infra/constructs/api.ts), the local gateway, every handler's

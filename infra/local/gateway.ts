@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes } from '../../functions/http/routes.ts';
 import type { RouteSpec } from '../../functions/http/route-definition.ts';
 import { lambdaContext, loadHandler } from './lambda-context.ts';

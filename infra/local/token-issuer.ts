@@ -10,7 +10,7 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles } from '../../functions/http/route-definition.ts';
 
 /**

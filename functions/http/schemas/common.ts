@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The contract's error body (api.md "Conventions"); every non-2xx answer has this shape. */
 export const errorBody = z

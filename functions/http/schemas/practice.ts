@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { countedProducts } from '../../../domain/products.ts';
 
 /** Request and response schemas of the practitioner routes (api.md "balance, groups, codes"). */

@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ForbiddenError } from '../../../domain/errors.ts';
 import type { RouteSpec } from '../../http/route-definition.ts';
 import { routesByKey, type AppRouteKey, type RouteFor } from '../../http/routes.ts';
