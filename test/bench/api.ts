@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/dynamo/keys.ts';
 import { localCredentials, localNames, localRegion } from '../../infra/local/config.ts';
@@ -15,6 +15,17 @@ import { printTable, runLoad } from './load.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const clients = Number(process.env.BENCH_CLIENTS ?? 50);
+
+async function withConflictRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException) || i >= 12) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 20 * 2 ** i)));
+    }
+  }
+}
 
 const ports = await freeLocalPorts();
 const stack = await startLocalStack({ ports, workers: false, schedulerTickMs: 0, handlerLogLevel: 'SILENT' });
@@ -111,9 +122,10 @@ try {
   results.push(
     await runLoad('floor: DynamoDB TransactWriteItems (redeem shape)', clients, seconds, async () => {
       const n = floorCounter++;
-      // Same shape as a redemption: two hot counters, three new items, one more counter.
-      await dynamo
-        .send(
+      // Same shape as a redemption: two hot counters, three new items, one more counter. Like the API,
+      // it retries a transaction DynamoDB cancels for a conflict on a hot item (nothing was written).
+      await withConflictRetries(() =>
+        dynamo.send(
           new TransactWriteCommand({
             TransactItems: [
               {
@@ -157,8 +169,8 @@ try {
               { Put: { TableName: table, Item: { PK: `FLOOR#${org}#AUDIT`, SK: `${n}` } } },
             ],
           }),
-        )
-        .catch(() => undefined);
+        ),
+      );
       return true;
     }),
   );

@@ -1,0 +1,81 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { callerFromClaims } from '../../functions/shared/http/caller.ts';
+import { httpHandler } from '../../functions/shared/http/handler.ts';
+import { ok } from '../../functions/shared/http/responses.ts';
+
+const context = {
+  functionName: 'test',
+  awsRequestId: 'r',
+  getRemainingTimeInMillis: () => 1000,
+} as unknown as Context;
+
+function event(
+  routeKey: string,
+  claims?: Record<string, string>,
+  body?: string,
+): APIGatewayProxyEventV2WithJWTAuthorizer {
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: routeKey.split(' ')[1]!,
+    rawQueryString: '',
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'req-1',
+      routeKey,
+      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+    },
+  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+describe('the HTTP handler wrapper', () => {
+  it('answers an unexpected failure with the generic 500, its request id and nothing internal', async () => {
+    const handler = httpHandler({
+      'GET /v1/balance': async () => {
+        throw new Error('ResourceNotFoundException: Requested resource not found: Table: secret-table-name');
+      },
+    });
+    const answer = await handler(
+      event('GET /v1/balance', { sub: 'u', email: 'a@b.c', org: 'o', roles: '[practitioner]' }),
+      context,
+    );
+    expect(answer.statusCode).toBe(500);
+    const body = JSON.parse(answer.body!);
+    expect(body.error).toMatchObject({ code: 'INTERNAL', requestId: 'req-1' });
+    expect(body.error.message).toMatch(
+      /^We are so sorry, there has been an error, please try again later or contact the help team at .+ for support$/,
+    );
+    expect(answer.body).not.toContain('secret-table-name');
+  });
+
+  it('reads roles as API Gateway passes them (a flattened "[a b]" string) and as arrays', async () => {
+    const handler = httpHandler({ 'GET /v1/balance': async ({ caller }) => ok({ roles: caller.roles }) });
+    const flattened = await handler(
+      event('GET /v1/balance', { sub: 'u', email: 'a@b.c', org: 'o', roles: '[admin practitioner]' }),
+      context,
+    );
+    expect(JSON.parse(flattened.body!).roles).toEqual(['admin', 'practitioner']);
+    expect(
+      callerFromClaims({ sub: 'u', email: 'A@B.C', org: 'o', roles: ['client', 'bogus'] }),
+    ).toMatchObject({ roles: ['client'], email: 'a@b.c' });
+  });
+
+  it('refuses a caller without the route role with 403 before running anything', async () => {
+    let ran = false;
+    const handler = httpHandler({
+      'GET /v1/balance': async () => {
+        ran = true;
+        return ok({});
+      },
+    });
+    const answer = await handler(
+      event('GET /v1/balance', { sub: 'u', email: 'a@b.c', org: 'o', roles: '[client]' }),
+      context,
+    );
+    expect(answer.statusCode).toBe(403);
+    expect(ran).toBe(false);
+  });
+});
