@@ -1,0 +1,217 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  LogGroupLogDestination,
+  type HttpStage,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { queueIds, type QueueId } from '../../events/queues.ts';
+import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
+import { routes } from '../../functions/http/routes.ts';
+import { routeKey, type RouteSpec } from '../../functions/http/route-definition.ts';
+import { envNames } from '../../functions/shared/env-names.ts';
+import { AppFunction, entryId, pascalCase, type MailBinding } from './app-function.ts';
+
+/** An external OpenID Connect provider whose tokens the API accepts. */
+export interface JwtIssuer {
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+export interface ApiProps {
+  /** External token issuer; undefined: a Cognito user pool and app client are created and trusted. */
+  readonly jwt?: JwtIssuer;
+  readonly appUrl: string;
+  readonly supportEmail: string;
+  readonly table: ITable;
+  readonly buckets: Readonly<Record<BucketId, IBucket>>;
+  readonly queues: Readonly<Record<QueueId, IQueue>>;
+  readonly mail: MailBinding;
+  readonly schedulerGroup: IScheduleGroup;
+  readonly schedulerRole: IRole;
+}
+
+/** The routes CDK deploys: the route table minus what only the local stack serves. */
+export const deployedRoutes: readonly RouteSpec[] = routes.filter(
+  (route: RouteSpec) => route.localOnly !== true,
+);
+
+/**
+ * API Gateway's default account quota is 10,000 requests/s; this caps one client gone wrong far
+ * below it. Per-route limits can be added on the stage if a route needs its own.
+ */
+const throttle = { rateLimit: 50, burstLimit: 100 };
+
+/** HTTP API integrations give up after 30 s; handlers answer well within 10 s or fail. */
+const httpFunctionTimeout = Duration.seconds(10);
+
+/**
+ * The HTTP API of the route table (functions/http/routes.ts): one Lambda per resource family
+ * (`entry`), one API route per row, the JWT authorizer on every route that is not public.
+ *
+ * The HTTP functions share one set of bindings on purpose: they are one family of request handlers
+ * behind the same authorizer, and the shared request wrapper (idempotency records, cursor secrets,
+ * error pages) needs the table and support address in every one of them. Narrow a family's
+ * bindings here when its needs settle.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: readonly AppFunction[];
+  /** Created when no external issuer is configured. */
+  readonly userPool?: UserPool;
+  readonly userPoolClient?: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const allowOrigin = new URL(props.appUrl).origin;
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Profile sharing API (functions/http/routes.ts)',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [allowOrigin],
+        allowMethods: [...new Set(deployedRoutes.map((route) => CorsHttpMethod[route.method]))],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.days(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // HTTP API context variables (the REST API's standard formats name variables HTTP APIs lack).
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    let authorizer: IHttpRouteAuthorizer;
+    if (props.jwt) {
+      authorizer = new HttpJwtAuthorizer('JwtAuthorizer', props.jwt.issuer, {
+        jwtAudience: [props.jwt.audience],
+      });
+    } else {
+      ({ userPool: this.userPool, userPoolClient: this.userPoolClient } = createUserPool(this));
+      authorizer = new HttpUserPoolAuthorizer('UserPoolAuthorizer', this.userPool, {
+        userPoolClients: [this.userPoolClient],
+      });
+    }
+
+    const byEntry = new Map<string, AppFunction>();
+    for (const entry of new Set(deployedRoutes.map((route) => route.entry))) {
+      const fn = new AppFunction(this, `${entryId(entry)}Function`, {
+        entry,
+        timeout: httpFunctionTimeout,
+        environment: {
+          [envNames.supportEmail]: props.supportEmail,
+          [envNames.appUrl]: props.appUrl,
+          [envNames.apiUrl]: this.httpApi.apiEndpoint,
+        },
+      });
+      fn.bindTable(props.table, 'readWrite');
+      for (const bucketId of bucketIds) fn.bindBucket(bucketId, props.buckets[bucketId], 'readWrite');
+      for (const queueId of queueIds) fn.bindQueue(queueId, props.queues[queueId]);
+      fn.bindMail(props.mail);
+      fn.bindScheduler(props.schedulerGroup, props.schedulerRole);
+      byEntry.set(entry, fn);
+    }
+    this.functions = [...byEntry.values()];
+
+    const integrations = new Map(
+      [...byEntry].map(([entry, fn]) => [
+        entry,
+        new HttpLambdaIntegration(`${entryId(entry)}Integration`, fn),
+      ]),
+    );
+    for (const route of deployedRoutes) {
+      const httpRoute = new HttpRoute(this, `Route${pascalCase(routeKey(route))}`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: integrations.get(route.entry)!,
+        ...(route.access === 'public' ? {} : { authorizer }),
+      });
+      if (route.access === 'public') {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${routeKey(route)} is public by design (access: 'public' in the route table).`,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * The handlers authorise by the token's `roles` claim (functions/shared/http/caller.ts). An external
+ * issuer puts it in its tokens; with this Cognito pool it has to be added by a pre-token-generation
+ * trigger, which belongs with the administration of the pool's users.
+ */
+function createUserPool(scope: Construct): { userPool: UserPool; userPoolClient: UserPoolClient } {
+  const userPool = new UserPool(scope, 'UserPool', {
+    selfSignUpEnabled: true,
+    signInAliases: { email: true },
+    autoVerify: { email: true },
+    accountRecovery: AccountRecovery.EMAIL_ONLY,
+    passwordPolicy: {
+      minLength: 12,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireDigits: true,
+      requireSymbols: true,
+    },
+    mfa: Mfa.OPTIONAL,
+    mfaSecondFactor: { otp: true, sms: false },
+    featurePlan: FeaturePlan.ESSENTIALS,
+    deletionProtection: true,
+  });
+  Validations.of(userPool).acknowledge(
+    {
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional: clients sign in once to redeem a code; practitioners can turn TOTP on for themselves.',
+    },
+    {
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Essentials, not Plus: Plus is priced per monthly active user and its threat protection is not needed for code redemption and practitioner sign-in yet.',
+    },
+  );
+  const userPoolClient = userPool.addClient('WebClient', {
+    authFlows: { userSrp: true },
+    generateSecret: false,
+    preventUserExistenceErrors: true,
+    disableOAuth: true,
+  });
+  return { userPool, userPoolClient };
+}

@@ -1,0 +1,100 @@
+import { Arn, ArnFormat, Aws, Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { pascalCase } from './app-function.ts';
+
+export interface ObservabilityProps {
+  /** Dead-letter queues by a readable name (the queue id). */
+  readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
+  /** Every function of the app; alarms are named after their construct ids. */
+  readonly functions: readonly IFunction[];
+}
+
+/**
+ * Alarms that mean "someone should look": a message in a dead-letter queue (a job failed for good)
+ * and a function error. Both notify `alarmTopic`; subscribe people or chat to it where the stack is
+ * deployed (subscriptions hold personal addresses, so they are not part of the template).
+ */
+export class Observability extends Construct {
+  readonly alarmTopic: Topic;
+  readonly alarms: readonly Alarm[];
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const alarmArns = Arn.format(
+      {
+        service: 'cloudwatch',
+        resource: 'alarm',
+        resourceName: '*',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      },
+      stack,
+    );
+    const fromThisAccountsAlarms = {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnLike: { 'aws:SourceArn': alarmArns },
+    };
+
+    // A customer-managed key: CloudWatch cannot publish to a topic encrypted with the AWS-managed
+    // SNS key, because that key's policy cannot be changed to let the service use it.
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the alarm topic',
+      enableKeyRotation: true,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: fromThisAccountsAlarms,
+      }),
+    );
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: fromThisAccountsAlarms,
+      }),
+    );
+    const action = new SnsAction(this.alarmTopic);
+
+    const dlqAlarms = Object.entries(props.deadLetterQueues).map(
+      ([name, queue]) =>
+        new Alarm(this, `${pascalCase(name)}DlqAlarm`, {
+          alarmDescription: `A message reached the ${name} dead-letter queue: a job failed after every retry.`,
+          metric: queue.metricApproximateNumberOfMessagesVisible({
+            period: Duration.minutes(1),
+            statistic: 'Maximum',
+          }),
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+    );
+    const errorAlarms = props.functions.map(
+      (fn) =>
+        new Alarm(this, `${fn.node.id}ErrorsAlarm`, {
+          alarmDescription: `${fn.node.id} reported an error (uncaught exception or timeout).`,
+          metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+    );
+    this.alarms = [...dlqAlarms, ...errorAlarms];
+    for (const alarm of this.alarms) alarm.addAlarmAction(action);
+  }
+}

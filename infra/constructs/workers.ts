@@ -1,0 +1,88 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { queueIds, queues, type QueueId } from '../../events/queues.ts';
+import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
+import { workers } from '../../functions/workers/workers.ts';
+import { AppFunction, entryId, pascalCase, type MailBinding } from './app-function.ts';
+
+export interface WorkersProps {
+  readonly table: ITable;
+  readonly buckets: Readonly<Record<BucketId, IBucket>>;
+  readonly mail: MailBinding;
+}
+
+/**
+ * What each worker may touch, by the queue it consumes. A `Record` over every queue id, so adding a
+ * queue to events/queues.ts does not compile until its worker's permissions are decided here.
+ */
+const workerBindings: Record<QueueId, (fn: AppFunction, props: WorkersProps) => void> = {
+  // Sent-email ledger in the table; attachments come from either bucket; sends through SES.
+  email: (fn, { table, buckets, mail }) => {
+    fn.bindTable(table, 'readWrite');
+    for (const id of bucketIds) fn.bindBucket(id, buckets[id], 'read');
+    fn.bindMail(mail);
+  },
+};
+
+/**
+ * The work queues of events/queues.ts, each with its dead-letter queue, and the worker table's
+ * functions consuming them. Every number (batch, window, visibility, receives, retention,
+ * concurrency, timeout, memory) comes from those two tables, which the local poller reads too.
+ */
+export class Workers extends Construct {
+  readonly queues: Readonly<Record<QueueId, Queue>>;
+  readonly deadLetterQueues: Readonly<Record<QueueId, Queue>>;
+  readonly functions: readonly AppFunction[];
+
+  constructor(scope: Construct, id: string, props: WorkersProps) {
+    super(scope, id);
+    const made = queueIds.map((queueId) => {
+      const definition = queues[queueId];
+      const name = pascalCase(queueId);
+      const deadLetterQueue = new Queue(this, `${name}Dlq`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        // Outlasts the source queue, so a failed message is still there when someone looks.
+        retentionPeriod: Duration.days(definition.dlqRetentionDays),
+      });
+      const queue = new Queue(this, `${name}Queue`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(definition.retentionDays),
+        visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+      });
+      return { queueId, queue, deadLetterQueue };
+    });
+    this.queues = Object.fromEntries(made.map((m) => [m.queueId, m.queue])) as Record<QueueId, Queue>;
+    this.deadLetterQueues = Object.fromEntries(made.map((m) => [m.queueId, m.deadLetterQueue])) as Record<
+      QueueId,
+      Queue
+    >;
+
+    this.functions = workers.map((worker) => {
+      const definition = queues[worker.queue];
+      const fn = new AppFunction(this, `${entryId(worker.entry)}Worker`, {
+        entry: worker.entry,
+        timeout: Duration.seconds(worker.timeoutSeconds),
+        memorySize: worker.memoryMb,
+        description: `Consumes the ${worker.queue} queue`,
+      });
+      fn.addEventSource(
+        new SqsEventSource(this.queues[worker.queue], {
+          batchSize: definition.batchSize,
+          maxBatchingWindow: Duration.seconds(definition.maxBatchingWindowSeconds),
+          // One failing record is retried alone instead of the whole batch (design.md, SQS + Lambda).
+          reportBatchItemFailures: true,
+          maxConcurrency: definition.maxConcurrency,
+        }),
+      );
+      workerBindings[worker.queue](fn, props);
+      return fn;
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api, type JwtIssuer } from './constructs/api.ts';
+import { Data } from './constructs/data.ts';
+import { Email } from './constructs/email.ts';
+import { Observability } from './constructs/observability.ts';
+import { Scheduling } from './constructs/scheduling.ts';
+import { Workers } from './constructs/workers.ts';
+
+export interface ProfileSharingStackProps extends StackProps {
+  /** External OIDC issuer and audience; undefined: a Cognito user pool is created. */
+  readonly jwt?: JwtIssuer;
+  /** The sender of every email; given, its domain gets an SES identity. */
+  readonly mailFrom?: string;
+  /** The web front end: links in emails point there, and it is the one CORS origin. */
+  readonly appUrl?: string;
+  readonly supportEmail?: string;
+}
+
+/** What an undeployable-by-accident default looks like: example.com is reserved (RFC 2606). */
+export const stackDefaults = {
+  mailFrom: 'Profiles <no-reply@example.com>',
+  appUrl: 'https://app.example.com',
+  supportEmail: 'help@example.com',
+} as const;
+
+/**
+ * The whole backend in one stack: data, mail, work queues and workers, schedules, the HTTP API and
+ * the alarms over all of it. Environment-agnostic (no lookups), so `cdk synth` runs offline.
+ */
+export class ProfileSharingStack extends Stack {
+  readonly data: Data;
+  readonly email: Email;
+  readonly workers: Workers;
+  readonly scheduling: Scheduling;
+  readonly api: Api;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: ProfileSharingStackProps = {}) {
+    super(scope, id, props);
+    const mailFrom = props.mailFrom ?? stackDefaults.mailFrom;
+
+    this.data = new Data(this, 'Data');
+    this.email = new Email(this, 'Email', { mailFrom, createIdentity: props.mailFrom !== undefined });
+    this.workers = new Workers(this, 'Workers', {
+      table: this.data.table,
+      buckets: this.data.buckets,
+      mail: this.email.binding,
+    });
+    const { queues, deadLetterQueues } = this.workers;
+    // Every work queue is a schedule target for now; their DLQs too, where Scheduler drops undeliverable runs.
+    this.scheduling = new Scheduling(this, 'Scheduling', {
+      targetQueues: [...Object.values(queues), ...Object.values(deadLetterQueues)],
+    });
+    this.api = new Api(this, 'Api', {
+      jwt: props.jwt,
+      appUrl: props.appUrl ?? stackDefaults.appUrl,
+      supportEmail: props.supportEmail ?? stackDefaults.supportEmail,
+      table: this.data.table,
+      buckets: this.data.buckets,
+      queues,
+      mail: this.email.binding,
+      schedulerGroup: this.scheduling.group,
+      schedulerRole: this.scheduling.role,
+    });
+    this.observability = new Observability(this, 'Observability', {
+      deadLetterQueues,
+      functions: [...this.api.functions, ...this.workers.functions],
+    });
+
+    const { api, observability } = this;
+    new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'AlarmTopicArn', { value: observability.alarmTopic.topicArn });
+    if (api.userPool && api.userPoolClient) {
+      new CfnOutput(this, 'UserPoolId', { value: api.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: api.userPoolClient.userPoolClientId });
+    }
+  }
+}

@@ -1,0 +1,474 @@
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queueIds, queues } from '../../events/queues.ts';
+import { tableDefinition } from '../../functions/adapters/dynamo/table.ts';
+import { bucketIds, buckets } from '../../functions/adapters/s3/buckets.ts';
+import { routeKey, type RouteSpec } from '../../functions/http/route-definition.ts';
+import { routes } from '../../functions/http/routes.ts';
+import { envNames } from '../../functions/shared/env-names.ts';
+import { workers } from '../../functions/workers/workers.ts';
+import { ProfileSharingStack, type ProfileSharingStackProps } from '../../infra/stack.ts';
+
+/**
+ * The CDK stack, checked against the definitions it is built from (route table, table, buckets,
+ * queues, workers), so a setting cannot drift between a definition and what gets deployed.
+ *
+ * The main template is synthesised once, with real esbuild bundling, so a handler entry that does
+ * not bundle fails here. The other stacks skip bundling (their checks never look at code). CDK's
+ * built-in CloudFormation schema validation stays for `cdk synth`; here it would only add seconds.
+ */
+const externalIssuer = { issuer: 'https://issuer.example.com/', audience: 'profile-sharing-api' };
+
+function synthesize(props: ProfileSharingStackProps, options: { bundle: boolean }): ProfileSharingStack {
+  const app = new App({
+    builtinCloudFormationValidation: false,
+    context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
+  });
+  return new ProfileSharingStack(app, 'ProfileSharing', props);
+}
+
+/** The logical id CloudFormation knows a construct's main resource by. */
+function logicalId(construct: IConstruct): string {
+  const resource = construct.node.defaultChild as CfnElement;
+  return Stack.of(construct).resolve(resource.logicalId) as string;
+}
+
+const toArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+function statementsOf(template: Template): Array<{ policy: string; roles: unknown[]; statement: Statement }> {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.entries(policies).flatMap(([policy, resource]: [string, any]) =>
+    (resource.Properties.PolicyDocument.Statement as Statement[]).map((statement) => ({
+      policy,
+      roles: resource.Properties.Roles ?? [],
+      statement,
+    })),
+  );
+}
+
+const deployedRoutes = routes.filter((route: RouteSpec) => route.localOnly !== true);
+const localOnlyRoutes = routes.filter((route: RouteSpec) => route.localOnly === true);
+
+describe('ProfileSharingStack', { timeout: 240_000 }, () => {
+  let stack: ProfileSharingStack;
+  let template: Template;
+
+  beforeAll(() => {
+    stack = synthesize({}, { bundle: true });
+    template = Template.fromStack(stack);
+  }, 240_000);
+
+  describe('table', () => {
+    it('has the keys, index and TTL attribute of the table definition, billed on demand', () => {
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+        ),
+        TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+      });
+    });
+
+    it('survives mistakes: point-in-time recovery, deletion protection, retained when the stack goes', () => {
+      template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+          SSESpecification: Match.anyValue(),
+        }),
+      });
+    });
+  });
+
+  describe('queues and workers', () => {
+    it.each(queueIds)('moves %s messages to a DLQ after maxReceiveCount (≥ 5) receives', (queueId) => {
+      const definition = queues[queueId];
+      expect(definition.maxReceiveCount).toBeGreaterThanOrEqual(5);
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack.workers.deadLetterQueues[queueId]), 'Arn'] },
+          maxReceiveCount: definition.maxReceiveCount,
+        },
+      });
+    });
+
+    it.each(queueIds)(
+      'keeps failed %s messages in the DLQ longer than the source queue keeps them',
+      (queueId) => {
+        const definition = queues[queueId];
+        const day = 24 * 60 * 60;
+        const all = template.findResources('AWS::SQS::Queue');
+        const source = all[logicalId(stack.workers.queues[queueId])];
+        const dlq = all[logicalId(stack.workers.deadLetterQueues[queueId])];
+        expect(source?.Properties.MessageRetentionPeriod).toBe(definition.retentionDays * day);
+        expect(dlq?.Properties.MessageRetentionPeriod).toBe(definition.dlqRetentionDays * day);
+        expect(dlq?.Properties.MessageRetentionPeriod).toBeGreaterThan(
+          source?.Properties.MessageRetentionPeriod,
+        );
+      },
+    );
+
+    it('encrypts every queue and refuses non-TLS access to it', () => {
+      const all = template.findResources('AWS::SQS::Queue');
+      expect(Object.keys(all)).toHaveLength(queueIds.length * 2);
+      for (const queue of Object.values(all)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      for (const id of Object.keys(all)) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        });
+      }
+    });
+
+    it.each(workers)(
+      'gives the $queue queue a visibility timeout of at least 6 × its worker timeout',
+      (worker) => {
+        const definition = queues[worker.queue];
+        expect(definition.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * worker.timeoutSeconds);
+        const source =
+          template.findResources('AWS::SQS::Queue')[logicalId(stack.workers.queues[worker.queue])];
+        expect(source?.Properties.VisibilityTimeout).toBe(definition.visibilityTimeoutSeconds);
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          Description: Match.stringLikeRegexp(`${worker.queue} queue`),
+          Timeout: worker.timeoutSeconds,
+          MemorySize: worker.memoryMb,
+        });
+      },
+    );
+
+    it.each(workers)(
+      'feeds the $queue worker in batches that report item failures, at the capped concurrency',
+      (worker) => {
+        const definition = queues[worker.queue];
+        template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+          EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.workers.queues[worker.queue]), 'Arn'] },
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          BatchSize: definition.batchSize,
+          MaximumBatchingWindowInSeconds: definition.maxBatchingWindowSeconds,
+          ScalingConfig: { MaximumConcurrency: definition.maxConcurrency },
+        });
+      },
+    );
+
+    it('reports batch item failures on every event source mapping', () => {
+      const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+      expect(mappings).toHaveLength(workers.length);
+      for (const mapping of mappings) {
+        expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      }
+    });
+  });
+
+  describe('buckets', () => {
+    it.each(bucketIds)('keeps the %s bucket private, encrypted and TLS-only', (bucketId) => {
+      const id = logicalId(stack.data.buckets[bucketId]);
+      const bucket = template.findResources('AWS::S3::Bucket')[id];
+      expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket?.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+        { ServerSideEncryptionByDefault: { SSEAlgorithm: expect.stringMatching(/^(AES256|aws:kms)$/) } },
+      ]);
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it.each(bucketIds)(
+      'expires %s objects as defined and aborts stale multipart uploads after a day',
+      (bucketId) => {
+        const definition: { expireAfterDays?: number } = buckets[bucketId];
+        const bucket = template.findResources('AWS::S3::Bucket')[logicalId(stack.data.buckets[bucketId])];
+        const rules: any[] = bucket?.Properties.LifecycleConfiguration.Rules ?? [];
+        expect(rules).toContainEqual(
+          expect.objectContaining({
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            Status: 'Enabled',
+          }),
+        );
+        const expirations = rules.map((rule) => rule.ExpirationInDays).filter((days) => days !== undefined);
+        expect(expirations).toEqual(
+          definition.expireAfterDays === undefined ? [] : [definition.expireAfterDays],
+        );
+      },
+    );
+
+    it('logs access to the data buckets into a private, encrypted log bucket', () => {
+      const logs = logicalId(stack.data.accessLogs);
+      for (const bucketId of bucketIds) {
+        const bucket = template.findResources('AWS::S3::Bucket')[logicalId(stack.data.buckets[bucketId])];
+        expect(bucket?.Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logs });
+      }
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketEncryption: Match.anyValue(),
+        PublicAccessBlockConfiguration: Match.objectLike({
+          BlockPublicAcls: true,
+          RestrictPublicBuckets: true,
+        }),
+      });
+    });
+  });
+
+  describe('functions', () => {
+    it('runs every function on Node.js 22, arm64, with active tracing', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      const httpEntries = new Set(deployedRoutes.map((route) => route.entry));
+      expect(functions).toHaveLength(httpEntries.size + workers.length);
+      for (const fn of functions) {
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          TracingConfig: { Mode: 'Active' },
+        });
+      }
+    });
+
+    it('keeps every function log group for a month, not forever', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      const logGroups = template.findResources('AWS::Logs::LogGroup');
+      for (const fn of functions) {
+        const group = logGroups[fn.Properties.LoggingConfig.LogGroup.Ref];
+        expect(group?.Properties.RetentionInDays).toBe(30);
+      }
+    });
+
+    it('tells the HTTP functions every name their bind helpers granted', () => {
+      for (const fn of stack.api.functions) {
+        const resource = template.findResources('AWS::Lambda::Function')[logicalId(fn)];
+        const variables = Object.keys(resource?.Properties.Environment.Variables ?? {});
+        expect(variables).toEqual(
+          expect.arrayContaining([
+            envNames.tableName,
+            ...bucketIds.map(envNames.bucketName),
+            ...queueIds.map(envNames.queueUrl),
+            envNames.mailFrom,
+            envNames.sesConfigurationSet,
+            envNames.schedulerGroup,
+            envNames.schedulerRoleArn,
+            envNames.supportEmail,
+            envNames.appUrl,
+            envNames.apiUrl,
+          ]),
+        );
+      }
+    });
+  });
+
+  describe('HTTP API', () => {
+    it.each(deployedRoutes.map((route) => [routeKey(route), route] as const))(
+      'serves %s, behind the authorizer unless the route table says public',
+      (key, route) => {
+        const matches = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: key } });
+        expect(Object.values(matches)).toHaveLength(1);
+        const properties = Object.values(matches)[0]!.Properties;
+        if (route.access === 'public') {
+          expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
+          expect(properties.AuthorizerId).toBeUndefined();
+        } else {
+          expect(properties.AuthorizationType).toBe('JWT');
+          expect(properties.AuthorizerId).toEqual({ Ref: expect.any(String) });
+        }
+      },
+    );
+
+    it('deploys exactly the routes of the route table that are not local-only', () => {
+      const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+        (route) => route.Properties.RouteKey,
+      );
+      expect(keys.sort()).toEqual(deployedRoutes.map(routeKey).sort());
+      for (const route of localOnlyRoutes) expect(keys).not.toContain(routeKey(route));
+    });
+
+    it('logs access and throttles on the default stage', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: Match.anyValue(),
+          ThrottlingBurstLimit: Match.anyValue(),
+        },
+      });
+    });
+
+    it('trusts the Cognito user pool when no external issuer is configured', () => {
+      template.resourceCountIs('AWS::Cognito::UserPool', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        JwtConfiguration: { Audience: [{ Ref: Match.anyValue() }], Issuer: Match.anyValue() },
+      });
+    });
+  });
+
+  describe('scheduling', () => {
+    it('lets EventBridge Scheduler, and nothing else, assume the scheduler role', () => {
+      const role = template.findResources('AWS::IAM::Role')[logicalId(stack.scheduling.role)];
+      expect(role?.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+        }),
+      ]);
+    });
+
+    it('allows the scheduler role nothing but sqs:SendMessage, on the work queues and their DLQs', () => {
+      const role = logicalId(stack.scheduling.role);
+      const statements = statementsOf(template).filter(({ roles }) =>
+        roles.some((r: any) => r?.Ref === role),
+      );
+      expect(statements.length).toBeGreaterThan(0);
+      const queueArns = [
+        ...Object.values(stack.workers.queues),
+        ...Object.values(stack.workers.deadLetterQueues),
+      ].map((queue) => ({ 'Fn::GetAtt': [logicalId(queue), 'Arn'] }));
+      for (const { statement } of statements) {
+        expect(statement.Effect).toBe('Allow');
+        expect(toArray(statement.Action)).toEqual(['sqs:SendMessage']);
+        expect(toArray(statement.Resource)).toEqual(expect.arrayContaining(queueArns));
+        expect(toArray(statement.Resource)).toHaveLength(queueArns.length);
+      }
+      const managed = template.findResources('AWS::IAM::Role')[role]?.Properties.ManagedPolicyArns;
+      expect(managed).toBeUndefined();
+    });
+  });
+
+  describe('IAM', () => {
+    it('grants no service-wide dynamodb, s3 or sqs action, and none of their actions on every resource', () => {
+      const serviceWide = /^(dynamodb|s3|sqs):\*$|^\*$/;
+      const dataService = /^(dynamodb|s3|sqs):/;
+      for (const { policy, statement } of statementsOf(template)) {
+        if (statement.Effect !== 'Allow') continue;
+        const actions = toArray(statement.Action);
+        expect(
+          actions.filter((action) => serviceWide.test(action)),
+          policy,
+        ).toEqual([]);
+        if (toArray(statement.Resource).includes('*')) {
+          expect(
+            actions.filter((action) => dataService.test(action)),
+            policy,
+          ).toEqual([]);
+        }
+      }
+    });
+  });
+
+  describe('alarms', () => {
+    it.each(queueIds)('alarms as soon as one message sits in the %s DLQ', (queueId) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [logicalId(stack.workers.deadLetterQueues[queueId]), 'QueueName'] },
+          },
+        ],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: logicalId(stack.observability.alarmTopic) }],
+      });
+    });
+
+    it('alarms on any error of any function within five minutes', () => {
+      for (const fn of [...stack.api.functions, ...stack.workers.functions]) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn) } }],
+          Period: 300,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          AlarmActions: [{ Ref: logicalId(stack.observability.alarmTopic) }],
+        });
+      }
+    });
+
+    it('sends alarms to an encrypted, TLS-only topic', () => {
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+  });
+});
+
+describe('ProfileSharingStack with an external OIDC issuer', { timeout: 120_000 }, () => {
+  it('authorises with that issuer and audience and creates no user pool', () => {
+    const template = Template.fromStack(synthesize({ jwt: externalIssuer }, { bundle: false }));
+    template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: externalIssuer.issuer, Audience: [externalIssuer.audience] },
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', { timeout: 120_000 }, () => {
+  const configurations: Array<[string, ProfileSharingStackProps]> = [
+    ['a Cognito user pool', {}],
+    [
+      'an external issuer and a verified sender',
+      { jwt: externalIssuer, mailFrom: 'Profiles <no-reply@example.org>' },
+    ],
+  ];
+
+  it.each(configurations)('leaves no finding unacknowledged, with %s', (_name, props) => {
+    const stack = synthesize(props, { bundle: false });
+    // The pack app.ts registers, run on the synthesised tree (every lazily built policy complete).
+    (stack.node.root as App).synth();
+    const { violations } = new AwsSolutionsChecks().validateScope(stack);
+    const findings = (severity: string) =>
+      violations
+        .filter((violation) => violation.severity === severity)
+        .map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    expect(findings('error')).toEqual([]);
+    expect(findings('warning')).toEqual([]);
+  });
+});
