@@ -13,10 +13,11 @@ const definitionModules = [
   'adapters/s3/buckets',
   'workers/workers',
   'shared/env-names',
+  'adapters/documents/font-files',
 ].join('|');
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'coverage/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

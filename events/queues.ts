@@ -32,6 +32,17 @@ export const queues = {
     dlqRetentionDays: 14,
     maxConcurrency: 5,
   },
+  /** Document work for single shares: render (or reuse) a profile PDF, then queue its email. */
+  documents: {
+    id: 'documents',
+    batchSize: 5,
+    maxBatchingWindowSeconds: 1,
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    dlqRetentionDays: 14,
+    maxConcurrency: 5,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueId = keyof typeof queues;

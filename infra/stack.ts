@@ -46,6 +46,8 @@ export class ProfileSharingStack extends Stack {
       table: this.data.table,
       buckets: this.data.buckets,
       mail: this.email.binding,
+      appUrl: props.appUrl ?? stackDefaults.appUrl,
+      supportEmail: props.supportEmail ?? stackDefaults.supportEmail,
     });
     const { queues, deadLetterQueues } = this.workers;
     // Every work queue is a schedule target for now; their DLQs too, where Scheduler drops undeliverable runs.
@@ -63,6 +65,7 @@ export class ProfileSharingStack extends Stack {
       schedulerGroup: this.scheduling.group,
       schedulerRole: this.scheduling.role,
     });
+    this.workers.useApiUrl(this.api.httpApi.apiEndpoint);
     this.observability = new Observability(this, 'Observability', {
       deadLetterQueues,
       functions: [...this.api.functions, ...this.workers.functions],

@@ -1,4 +1,10 @@
+import { learningUseCases } from '../../domain/learning/use-cases.ts';
+import { linkUseCases } from '../../domain/links/use-cases.ts';
 import { practiceUseCases } from '../../domain/practice/use-cases.ts';
+import { dynamoLearningStore } from '../adapters/dynamo/learning-store.ts';
+import { dynamoLinkStore } from '../adapters/dynamo/link-store.ts';
+import { s3ProfileDocuments } from '../adapters/s3/profile-documents.ts';
+import { jobQueue } from '../adapters/sqs/job-queue.ts';
 import { dynamoPracticeStore } from '../adapters/dynamo/practice-store.ts';
 import { envNames } from './env-names.ts';
 import { requiredEnv } from './env.ts';
@@ -12,4 +18,22 @@ export const practiceWiring = () =>
     ids: ulidIds,
     random: secureRandom,
     appUrl: requiredEnv(envNames.appUrl),
+  });
+
+export const learningWiring = () => {
+  const tableName = requiredEnv(envNames.tableName);
+  return learningUseCases({
+    store: dynamoLearningStore(tableName),
+    documents: s3ProfileDocuments(),
+    shares: { enqueueProfileShare: (message) => jobQueue.profileShare(message) },
+    clock: systemClock,
+    ids: ulidIds,
+  });
+};
+
+export const linkWiring = () =>
+  linkUseCases({
+    store: dynamoLinkStore(requiredEnv(envNames.tableName)),
+    clock: systemClock,
+    apiUrl: requiredEnv(envNames.apiUrl),
   });

@@ -1,5 +1,6 @@
+import { profileFontFiles } from '../../functions/adapters/documents/font-files.ts';
 import { lambdaBundling } from '../bundling.ts';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Arn, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -88,6 +89,17 @@ export class AppFunction extends NodejsFunction {
         // Bundle the SDK too (the default leaves `@aws-sdk/*` to the runtime's copy).
         externalModules: [],
         banner: lambdaBundling.banner,
+        // The profile PDF's fonts are files, not code: ship them beside the bundle where the
+        // function resolves them (functions/adapters/documents/font-files.ts).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) =>
+            profileFontFiles.map(
+              (file) =>
+                `mkdir -p "${outputDir}/node_modules/${dirname(file)}" && cp "${inputDir}/node_modules/${file}" "${outputDir}/node_modules/${file}"`,
+            ),
+        },
       },
     });
     Validations.of(this).acknowledge(

@@ -7,24 +7,39 @@ import { Construct } from 'constructs';
 import { queueIds, queues, type QueueId } from '../../events/queues.ts';
 import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
 import { workers } from '../../functions/workers/workers.ts';
+import { envNames } from '../../functions/shared/env-names.ts';
 import { AppFunction, entryId, pascalCase, type MailBinding } from './app-function.ts';
 
 export interface WorkersProps {
   readonly table: ITable;
   readonly buckets: Readonly<Record<BucketId, IBucket>>;
   readonly mail: MailBinding;
+  /** The web front end, for links to pages (e.g. digital profiles) in emails. */
+  readonly appUrl: string;
+  readonly supportEmail: string;
 }
 
 /**
  * What each worker may touch, by the queue it consumes. A `Record` over every queue id, so adding a
  * queue to events/queues.ts does not compile until its worker's permissions are decided here.
  */
-const workerBindings: Record<QueueId, (fn: AppFunction, props: WorkersProps) => void> = {
+const workerBindings: Record<
+  QueueId,
+  (fn: AppFunction, props: WorkersProps, queues: Readonly<Record<QueueId, Queue>>) => void
+> = {
   // Sent-email ledger in the table; attachments come from either bucket; sends through SES.
   email: (fn, { table, buckets, mail }) => {
     fn.bindTable(table, 'readWrite');
     for (const id of bucketIds) fn.bindBucket(id, buckets[id], 'read');
     fn.bindMail(mail);
+  },
+  // Reads learners and profiles, caches rendered PDFs, issues links (table), queues the email.
+  documents: (fn, { table, buckets, appUrl, supportEmail }, queues) => {
+    fn.bindTable(table, 'readWrite');
+    fn.bindBucket('profiles', buckets.profiles, 'readWrite');
+    fn.bindQueue('email', queues.email);
+    fn.addEnvironment(envNames.appUrl, appUrl);
+    fn.addEnvironment(envNames.supportEmail, supportEmail);
   },
 };
 
@@ -81,8 +96,16 @@ export class Workers extends Construct {
           maxConcurrency: definition.maxConcurrency,
         }),
       );
-      workerBindings[worker.queue](fn, props);
+      workerBindings[worker.queue](fn, props, this.queues);
       return fn;
     });
+  }
+
+  /**
+   * Links in emails point at the API (`GET /v1/links/{token}`), which is made after the queues it
+   * feeds: the stack hands its URL over once it exists.
+   */
+  useApiUrl(apiUrl: string): void {
+    for (const fn of this.functions) fn.addEnvironment(envNames.apiUrl, apiUrl);
   }
 }

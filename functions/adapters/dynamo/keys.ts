@@ -13,6 +13,11 @@
  * - A group's codes                             → GSI1  → GSI1PK=ORG#<org>#GROUP#<groupId>#CODES  GSI1SK=<createdAt>#<code>
  * - A user's assignment / assignments           → table → PK=USER#<userId>  SK=ASSIGNMENT#<assignmentId>
  * - An org's audit trail, newest first          → table → PK=ORG#<org>#AUDIT  SK=<at>#<ulid>
+ * - A learner / an org's learners               → table → PK=ORG#<org>  SK=LEARNER#<learnerId>  (list: begins_with LEARNER#)
+ * - A learner's imported profile                → table → PK=ORG#<org>  SK=LPROFILE#<learnerId>#<profileId>
+ * - A team / an org's teams                     → table → PK=ORG#<org>  SK=TEAM#<teamId>
+ * - A team's members                            → table → PK=ORG#<org>  SK=TEAMMEMBER#<teamId>#<learnerId>
+ * - An emailed link, by the hash of its token   → table → PK=LINK#<sha256(token)>  SK=LINK
  *
  * Ids are ULIDs or random codes and never contain '#', so a prefix plus '#' is unambiguous.
  */
@@ -46,6 +51,20 @@ export const keys = {
   }),
   audit: (org: string, at: string, id: string) => ({ PK: `ORG#${org}#AUDIT`, SK: `${at}#${id}` }),
   auditPartition: (org: string) => `ORG#${org}#AUDIT`,
+  learner: (org: string, learnerId: string) => ({ PK: `ORG#${org}`, SK: `LEARNER#${learnerId}` }),
+  learnerPrefix: 'LEARNER#',
+  learnerProfile: (org: string, learnerId: string, profileId: string) => ({
+    PK: `ORG#${org}`,
+    SK: `LPROFILE#${learnerId}#${profileId}`,
+  }),
+  team: (org: string, teamId: string) => ({ PK: `ORG#${org}`, SK: `TEAM#${teamId}` }),
+  teamPrefix: 'TEAM#',
+  teamMember: (org: string, teamId: string, learnerId: string) => ({
+    PK: `ORG#${org}`,
+    SK: `TEAMMEMBER#${teamId}#${learnerId}`,
+  }),
+  teamMemberPrefix: (teamId: string) => `TEAMMEMBER#${teamId}#`,
+  link: (tokenHash: string) => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
 } as const;
 
 export type ItemKey = { PK: string; SK: string };

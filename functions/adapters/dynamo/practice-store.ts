@@ -1,8 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ulid } from 'ulid';
 import type {
-  Actor,
   Assignment,
   AuditEntry,
   Balance,
@@ -16,6 +14,7 @@ import type { PracticeStore } from '../../../domain/practice/ports.ts';
 import { countedProducts, type CountedProduct } from '../../../domain/products.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { keys } from './keys.ts';
+import { auditPut } from './audit-entry.ts';
 import { transact } from './transactions.ts';
 
 /**
@@ -25,31 +24,6 @@ import { transact } from './transactions.ts';
  * same transaction, so the trail can never disagree with the counts.
  */
 const deleteGroupAttempts = 8;
-
-function auditPut(
-  tableName: string,
-  actor: Actor,
-  at: string,
-  action: string,
-  subject: string,
-  details: Record<string, unknown>,
-) {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: {
-        ...keys.audit(actor.org, at, ulid()),
-        type: 'audit',
-        at,
-        actor: actor.userId,
-        actorEmail: actor.email,
-        action,
-        subject,
-        details,
-      },
-    },
-  };
-}
 
 const toGroup = (item: Record<string, unknown>): Group => ({
   id: item.id as string,

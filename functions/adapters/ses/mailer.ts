@@ -24,6 +24,9 @@ export interface OutgoingEmail {
  */
 export const sesMaxMessageBytes = 10 * 1024 * 1024;
 
+/** The largest file we attach: base64 grows it by a third, and the rest of the message needs room. */
+export const maxAttachmentBytes = Math.floor((sesMaxMessageBytes * 3) / 4) - 512 * 1024;
+
 /** Builds the MIME message (multipart alternative HTML + text, attachments) with nodemailer's composer. */
 export function composeMime(email: OutgoingEmail): Promise<Buffer> {
   return new MailComposer({

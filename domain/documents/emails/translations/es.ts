@@ -1,0 +1,17 @@
+import type { EmailStrings } from './types.ts';
+
+export const es: EmailStrings = {
+  greeting: (name) => `Hola, ${name}:`,
+  signOff: 'Un saludo,\nEl equipo de Profiles',
+  help: (support) => `¿Preguntas? Escriba a ${support}.`,
+  profileShare: {
+    subject: 'Su perfil está listo',
+    intro: 'Se ha compartido con usted su perfil personal.',
+    attached: 'Lo encontrará adjunto a este correo en PDF.',
+    link: (expiresOn) => `Descárguelo con el enlace de abajo (válido hasta el ${expiresOn}).`,
+    linkAction: 'Descargar su perfil',
+    digital: 'Abra su perfil digital con el enlace de abajo.',
+    digitalAction: 'Abrir su perfil digital',
+    tooLargeForAttachment: 'El PDF era demasiado grande para adjuntarlo; aquí tiene un enlace de descarga.',
+  },
+};

@@ -1,0 +1,17 @@
+import type { EmailStrings } from './types.ts';
+
+export const pl: EmailStrings = {
+  greeting: (name) => `Dzień dobry, ${name},`,
+  signOff: 'Pozdrawiamy,\nZespół Profiles',
+  help: (support) => `Pytania? Napisz na ${support}.`,
+  profileShare: {
+    subject: 'Twój profil jest gotowy',
+    intro: 'Udostępniono Ci Twój osobisty profil.',
+    attached: 'Znajdziesz go w załączniku do tej wiadomości jako plik PDF.',
+    link: (expiresOn) => `Pobierz go, korzystając z poniższego linku (ważny do ${expiresOn}).`,
+    linkAction: 'Pobierz swój profil',
+    digital: 'Otwórz swój profil cyfrowy, korzystając z poniższego linku.',
+    digitalAction: 'Otwórz profil cyfrowy',
+    tooLargeForAttachment: 'Plik PDF był za duży, by go załączyć, dlatego przesyłamy link do pobrania.',
+  },
+};

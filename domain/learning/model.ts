@@ -1,0 +1,44 @@
+/** Learners, their imported profiles, and teams of learners (seed 001). */
+export interface ProfileResults {
+  scores: { key: string; label: string; value: number }[];
+  summary?: string | undefined;
+}
+
+export type ProfileFormat = 'pdf' | 'digital';
+
+export interface ProfileSummary {
+  id: string;
+  product: string;
+  completedAt: string;
+  format: ProfileFormat;
+}
+
+export interface LearnerProfile extends ProfileSummary {
+  learnerId: string;
+  results: ProfileResults;
+  importedAt: string;
+}
+
+export interface Learner {
+  id: string;
+  name: string;
+  email: string;
+  preferredLanguage: string;
+  createdAt: string;
+  /** Newest first (by completedAt). */
+  profiles: ProfileSummary[];
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export const newestFirst = (profiles: ProfileSummary[]): ProfileSummary[] =>
+  [...profiles].sort((a, b) =>
+    a.completedAt === b.completedAt ? b.id.localeCompare(a.id) : b.completedAt.localeCompare(a.completedAt),
+  );
+
+export const latestProfile = (learner: Pick<Learner, 'profiles'>): ProfileSummary | undefined =>
+  newestFirst(learner.profiles)[0];

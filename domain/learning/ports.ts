@@ -1,0 +1,44 @@
+import type { Page, PageRequest } from '../practice/model.ts';
+import type { Learner, LearnerProfile, Team } from './model.ts';
+
+export interface LearningStore {
+  createLearner(org: string, learner: Learner, actor: string): Promise<void>;
+  learner(org: string, learnerId: string): Promise<Learner | undefined>;
+  learners(org: string, page: PageRequest): Promise<Page<Learner>>;
+  /** Several learners at once (missing ids are left out). */
+  learnersById(org: string, learnerIds: string[]): Promise<Learner[]>;
+  /** Stores the profile and adds its summary to the learner, atomically; false when no such learner. */
+  importProfile(org: string, profile: LearnerProfile, actor: string): Promise<boolean>;
+  profile(org: string, learnerId: string, profileId: string): Promise<LearnerProfile | undefined>;
+
+  createTeam(org: string, team: Team, actor: string): Promise<void>;
+  team(org: string, teamId: string): Promise<Team | undefined>;
+  teams(org: string, page: PageRequest): Promise<Page<Team>>;
+  addTeamMembers(org: string, teamId: string, learnerIds: string[], actor: string, at: string): Promise<void>;
+  teamMemberIds(org: string, teamId: string): Promise<string[]>;
+}
+
+/** Where rendered documents live and how a person is handed one. */
+export interface ProfileDocuments {
+  /** Renders the profile PDF in `language` unless already cached; answers its storage key. */
+  ensureRendered(
+    org: string,
+    profile: LearnerProfile,
+    personName: string,
+    language: string,
+  ): Promise<{ key: string; bytes: number }>;
+  /** A short-lived download URL for a stored document, named `filename` when saved. */
+  downloadUrl(key: string, filename: string): Promise<{ url: string; expiresAt: string }>;
+}
+
+export interface ShareJobs {
+  enqueueProfileShare(message: {
+    shareId: string;
+    org: string;
+    learnerId: string;
+    profileId: string;
+    delivery: 'link' | 'attachment';
+    language: string;
+    requestedBy: string;
+  }): Promise<void>;
+}

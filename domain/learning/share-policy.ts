@@ -1,0 +1,17 @@
+/**
+ * How a profile reaches a learner: a digital profile always as a link to it; a PDF attached when
+ * asked and small enough for the mail service, otherwise as a download link (and the email says so).
+ */
+export type ShareChannel = 'digital-link' | 'attachment' | 'download-link';
+
+export function chooseShareChannel(input: {
+  format: 'pdf' | 'digital';
+  requested: 'link' | 'attachment';
+  pdfBytes?: number | undefined;
+  attachmentLimitBytes: number;
+}): ShareChannel {
+  if (input.format === 'digital') return 'digital-link';
+  if (input.requested === 'attachment' && (input.pdfBytes ?? Infinity) <= input.attachmentLimitBytes)
+    return 'attachment';
+  return 'download-link';
+}

@@ -1,0 +1,184 @@
+import type { Clock, IdGenerator } from '../clock.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { resolveLanguage } from '../documents/languages.ts';
+import type { PageRequest } from '../practice/model.ts';
+import {
+  latestProfile,
+  newestFirst,
+  type Learner,
+  type LearnerProfile,
+  type ProfileFormat,
+  type ProfileResults,
+  type Team,
+} from './model.ts';
+import type { LearningStore, ProfileDocuments, ShareJobs } from './ports.ts';
+
+export interface LearningDependencies {
+  store: LearningStore;
+  documents: ProfileDocuments;
+  shares: ShareJobs;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/** A file name a person recognises: `Profile - Łukasz Żółć - 2026-03-01 (pl).pdf`, safe on every OS. */
+export function profileFileName(personName: string, completedAt: string, language: string): string {
+  const safeName =
+    personName
+      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Profile';
+  return `Profile - ${safeName} - ${completedAt.slice(0, 10)} (${language}).pdf`;
+}
+
+/** Team admins' learners, teams and single-profile download and share (seed 001). */
+export function learningUseCases({ store, documents, shares, clock, ids }: LearningDependencies) {
+  const now = () => clock.now().toISOString();
+
+  async function existingLearner(org: string, learnerId: string): Promise<Learner> {
+    const learner = await store.learner(org, learnerId);
+    if (!learner) throw new NotFoundError('Learner');
+    return learner;
+  }
+
+  async function existingProfile(org: string, learnerId: string, profileId: string) {
+    const learner = await existingLearner(org, learnerId);
+    const profile = await store.profile(org, learnerId, profileId);
+    if (!profile) throw new NotFoundError('Profile');
+    return { learner, profile };
+  }
+
+  async function existingTeam(org: string, teamId: string): Promise<Team> {
+    const team = await store.team(org, teamId);
+    if (!team) throw new NotFoundError('Team');
+    return team;
+  }
+
+  const view = (learner: Learner) => ({ ...learner, profiles: newestFirst(learner.profiles) });
+
+  return {
+    async createLearner(
+      org: string,
+      actor: string,
+      input: { name: string; email: string; preferredLanguage: string },
+    ) {
+      const learner: Learner = {
+        id: ids.next(),
+        ...input,
+        email: input.email.toLowerCase(),
+        createdAt: now(),
+        profiles: [],
+      };
+      await store.createLearner(org, learner, actor);
+      return view(learner);
+    },
+
+    async learners(org: string, page: PageRequest) {
+      const found = await store.learners(org, page);
+      return { items: found.items.map(view), next: found.next };
+    },
+
+    learner: async (org: string, learnerId: string) => view(await existingLearner(org, learnerId)),
+
+    async importProfile(
+      org: string,
+      actor: string,
+      learnerId: string,
+      input: { product: string; completedAt: string; format: ProfileFormat; results: ProfileResults },
+    ) {
+      const profile: LearnerProfile = { id: ids.next(), learnerId, ...input, importedAt: now() };
+      if (!(await store.importProfile(org, profile, actor))) throw new NotFoundError('Learner');
+      return profile;
+    },
+
+    /** Renders (or reuses) the PDF in the asked or preferred language and answers a download URL. */
+    async download(org: string, learnerId: string, profileId: string, language: string | undefined) {
+      const { learner, profile } = await existingProfile(org, learnerId, profileId);
+      const resolved = resolveLanguage(language ?? learner.preferredLanguage);
+      const rendered = await documents.ensureRendered(org, profile, learner.name, resolved);
+      return documents.downloadUrl(
+        rendered.key,
+        profileFileName(learner.name, profile.completedAt, resolved),
+      );
+    },
+
+    /** Queues an email to the learner with that profile; the worker renders, links or attaches. */
+    async share(
+      org: string,
+      actor: string,
+      learnerId: string,
+      profileId: string,
+      input: { delivery: 'link' | 'attachment'; language?: string | undefined },
+    ) {
+      const { learner } = await existingProfile(org, learnerId, profileId);
+      const shareId = ids.next();
+      const language = resolveLanguage(input.language ?? learner.preferredLanguage);
+      await shares.enqueueProfileShare({
+        shareId,
+        org,
+        learnerId,
+        profileId,
+        delivery: input.delivery,
+        language,
+        requestedBy: actor,
+      });
+      return {
+        id: shareId,
+        status: 'queued' as const,
+        learnerId,
+        profileId,
+        delivery: input.delivery,
+        language,
+      };
+    },
+
+    async createTeam(org: string, actor: string, input: { name: string }) {
+      const team: Team = { id: ids.next(), name: input.name, createdAt: now() };
+      await store.createTeam(org, team, actor);
+      return team;
+    },
+
+    teams: (org: string, page: PageRequest) => store.teams(org, page),
+
+    async addTeamMembers(org: string, actor: string, teamId: string, learnerIds: string[]) {
+      await existingTeam(org, teamId);
+      const unique = [...new Set(learnerIds)];
+      const known = new Set((await store.learnersById(org, unique)).map((l) => l.id));
+      const unknown = unique.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        throw new ValidationError(
+          'Some learners do not exist.',
+          unknown.map((id) => ({ path: 'learnerIds', message: `no learner ${id}` })),
+        );
+      }
+      await store.addTeamMembers(org, teamId, unique, actor, now());
+      return this.team(org, teamId);
+    },
+
+    async team(org: string, teamId: string) {
+      const team = await existingTeam(org, teamId);
+      const members = await store.learnersById(org, await store.teamMemberIds(org, teamId));
+      return {
+        ...team,
+        members: members
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((learner) => {
+            const latest = latestProfile(learner);
+            return {
+              learner: view(learner),
+              latestProfile: latest
+                ? {
+                    id: latest.id,
+                    completedAt: latest.completedAt,
+                    format: latest.format,
+                    product: latest.product,
+                  }
+                : null,
+            };
+          }),
+      };
+    },
+  };
+}
+
+export type LearningUseCases = ReturnType<typeof learningUseCases>;

@@ -1,0 +1,77 @@
+import type { Clock } from '../clock.ts';
+import { GoneError, NotFoundError } from '../errors.ts';
+
+/**
+ * Links in emails (api.md "Links in emails"). A link is a capability: an unguessable token that
+ * names one stored file and one recipient and expires (7 days at most). Following it re-signs a
+ * short-lived download URL on every click, because a presigned URL made with a Lambda role's
+ * temporary credentials dies with them, long before 7 days.
+ */
+export const maxLinkLifetimeDays = 7;
+
+export interface StoredFile {
+  bucket: 'profiles' | 'exports';
+  key: string;
+  filename: string;
+  contentType: string;
+}
+
+export interface LinkRecord extends StoredFile {
+  org: string;
+  recipient: string;
+  /** What the link belongs to (`share:<id>`, `export:<id>`), for audit and export results. */
+  subject: string;
+  createdAt: string;
+  expiresAt: string;
+  openedAt?: string | undefined;
+  revokedAt?: string | undefined;
+}
+
+export interface LinkStore {
+  /** Stores the link with its audit entry and answers the token (only its hash is kept). */
+  issue(link: LinkRecord, issuedBy: string): Promise<string>;
+  find(token: string): Promise<LinkRecord | undefined>;
+  /** Records the first opening only; later openings leave it as it was. */
+  markOpened(token: string, at: string): Promise<void>;
+  revoke(token: string, at: string): Promise<boolean>;
+}
+
+export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock: Clock; apiUrl: string }) {
+  return {
+    async issue(
+      input: StoredFile & {
+        org: string;
+        recipient: string;
+        subject: string;
+        issuedBy: string;
+        lifetimeDays?: number;
+      },
+    ) {
+      const now = clock.now();
+      const days = Math.min(input.lifetimeDays ?? maxLinkLifetimeDays, maxLinkLifetimeDays);
+      const expiresAt = new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
+      const { issuedBy, lifetimeDays: _days, ...file } = input;
+      const token = await store.issue(
+        { ...file, recipient: input.recipient.toLowerCase(), createdAt: now.toISOString(), expiresAt },
+        issuedBy,
+      );
+      return { token, url: `${apiUrl}/v1/links/${token}`, expiresAt };
+    },
+
+    /** What a click on the link opens: the file, once checked; 404 unknown, 410 expired or revoked. */
+    async open(token: string): Promise<StoredFile> {
+      const link = await store.find(token);
+      if (!link) throw new NotFoundError('Link');
+      if (link.revokedAt) throw new GoneError('LINK_REVOKED', 'This link has been withdrawn by its sender.');
+      const now = clock.now().toISOString();
+      if (link.expiresAt <= now)
+        throw new GoneError('LINK_EXPIRED', 'This link has expired; ask the sender for a new one.');
+      if (!link.openedAt) await store.markOpened(token, now);
+      return { bucket: link.bucket, key: link.key, filename: link.filename, contentType: link.contentType };
+    },
+
+    revoke: (token: string) => store.revoke(token, clock.now().toISOString()),
+  };
+}
+
+export type LinkUseCases = ReturnType<typeof linkUseCases>;

@@ -1,0 +1,200 @@
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type BatchGetCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Learner, LearnerProfile, Team } from '../../../domain/learning/model.ts';
+import type { LearningStore } from '../../../domain/learning/ports.ts';
+import type { Page, PageRequest } from '../../../domain/practice/model.ts';
+import { dynamo } from '../../shared/clients/dynamo.ts';
+import { auditPut } from './audit-entry.ts';
+import { keys } from './keys.ts';
+import { transact } from './transactions.ts';
+
+/**
+ * Learners, their profiles and teams on the single table. A learner item carries the summaries of
+ * its profiles (a handful at most), so lists and team views read one item per learner; the full
+ * results live in one item per profile.
+ */
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1, GSI1SK: _g2, ...rest } = item;
+  return rest as T;
+};
+
+/** BatchGetItem takes 100 keys at most, and may hand some back unprocessed. */
+const batchSize = 100;
+
+export function dynamoLearningStore(tableName: string): LearningStore {
+  async function page<T>(prefix: string, org: string, request: PageRequest): Promise<Page<T>> {
+    const answer = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': prefix },
+        Limit: request.limit,
+        ExclusiveStartKey: request.after,
+      }),
+    );
+    return { items: (answer.Items ?? []).map((item) => strip<T>(item)), next: answer.LastEvaluatedKey };
+  }
+
+  return {
+    async createLearner(org, learner, actor) {
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.learner(org, learner.id), type: 'learner', ...learner },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(
+          tableName,
+          { org, userId: actor },
+          learner.createdAt,
+          'learner.create',
+          `learner:${learner.id}`,
+          { email: learner.email },
+        ),
+      ]);
+    },
+
+    async learner(org, learnerId) {
+      const answer = await dynamo.send(
+        new GetCommand({ TableName: tableName, Key: keys.learner(org, learnerId), ConsistentRead: true }),
+      );
+      return answer.Item ? strip<Learner>(answer.Item) : undefined;
+    },
+
+    learners: (org, request) => page<Learner>(keys.learnerPrefix, org, request),
+
+    async learnersById(org, learnerIds) {
+      const found: Learner[] = [];
+      for (let i = 0; i < learnerIds.length; i += batchSize) {
+        let pending: Record<string, unknown>[] | undefined = learnerIds
+          .slice(i, i + batchSize)
+          .map((id) => keys.learner(org, id));
+        for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+          const answer: BatchGetCommandOutput = await dynamo.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+          );
+          found.push(...(answer.Responses?.[tableName] ?? []).map((item) => strip<Learner>(item)));
+          pending = answer.UnprocessedKeys?.[tableName]?.Keys;
+          if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        }
+      }
+      return found;
+    },
+
+    async importProfile(org, profile, actor) {
+      const { results: _results, learnerId: _learner, importedAt: _imported, ...summary } = profile;
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.learner(org, profile.learnerId),
+            UpdateExpression: 'SET profiles = list_append(if_not_exists(profiles, :none), :summary)',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':none': [], ':summary': [summary] },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.learnerProfile(org, profile.learnerId, profile.id),
+              type: 'learner-profile',
+              ...profile,
+            },
+          },
+        },
+        auditPut(
+          tableName,
+          { org, userId: actor },
+          profile.importedAt,
+          'profile.import',
+          `profile:${profile.id}`,
+          { learnerId: profile.learnerId, product: profile.product },
+        ),
+      ]);
+      return outcome.ok;
+    },
+
+    async profile(org, learnerId, profileId) {
+      const answer = await dynamo.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.learnerProfile(org, learnerId, profileId),
+          ConsistentRead: true,
+        }),
+      );
+      return answer.Item ? strip<LearnerProfile>(answer.Item) : undefined;
+    },
+
+    async createTeam(org, team, actor) {
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.team(org, team.id), type: 'team', ...team },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(tableName, { org, userId: actor }, team.createdAt, 'team.create', `team:${team.id}`, {
+          name: team.name,
+        }),
+      ]);
+    },
+
+    async team(org, teamId) {
+      const answer = await dynamo.send(
+        new GetCommand({ TableName: tableName, Key: keys.team(org, teamId), ConsistentRead: true }),
+      );
+      return answer.Item ? strip<Team>(answer.Item) : undefined;
+    },
+
+    teams: (org, request) => page<Team>(keys.teamPrefix, org, request),
+
+    async addTeamMembers(org, teamId, learnerIds, actor, at) {
+      // Membership items are idempotent puts: adding someone twice changes nothing.
+      for (const learnerId of learnerIds) {
+        await dynamo.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...keys.teamMember(org, teamId, learnerId),
+              type: 'team-member',
+              teamId,
+              learnerId,
+              addedAt: at,
+            },
+          }),
+        );
+      }
+      await transact([
+        auditPut(tableName, { org, userId: actor }, at, 'team.members.add', `team:${teamId}`, { learnerIds }),
+      ]);
+    },
+
+    async teamMemberIds(org, teamId) {
+      const ids: string[] = [];
+      let after: Record<string, unknown> | undefined;
+      do {
+        const answer = await dynamo.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.teamMemberPrefix(teamId) },
+            ExclusiveStartKey: after,
+            ConsistentRead: true,
+          }),
+        );
+        ids.push(...(answer.Items ?? []).map((item) => item.learnerId as string));
+        after = answer.LastEvaluatedKey;
+      } while (after);
+      return ids;
+    },
+  };
+}

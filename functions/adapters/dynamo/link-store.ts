@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { LinkRecord, LinkStore } from '../../../domain/links/use-cases.ts';
+import { dynamo } from '../../shared/clients/dynamo.ts';
+import { auditPut } from './audit-entry.ts';
+import { keys } from './keys.ts';
+import { transact } from './transactions.ts';
+
+/**
+ * Link tokens are 256 random bits (base64url); the table keeps only their SHA-256, so reading the
+ * table never yields a working link. Records outlive their expiry by 30 days (TTL) so an expired
+ * link answers 410, not 404, and its first opening stays visible in export results.
+ */
+const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+const keepAfterExpirySeconds = 30 * 24 * 60 * 60;
+
+export function dynamoLinkStore(tableName: string): LinkStore {
+  return {
+    async issue(link: LinkRecord, issuedBy: string) {
+      const token = randomBytes(32).toString('base64url');
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.link(hash(token)),
+              type: 'link',
+              ...link,
+              expiresAtEpoch: Math.floor(Date.parse(link.expiresAt) / 1000) + keepAfterExpirySeconds,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(tableName, { org: link.org, userId: issuedBy }, link.createdAt, 'link.issue', link.subject, {
+          recipient: link.recipient,
+          filename: link.filename,
+          expiresAt: link.expiresAt,
+        }),
+      ]);
+      return token;
+    },
+
+    async find(token) {
+      const answer = await dynamo.send(
+        new GetCommand({ TableName: tableName, Key: keys.link(hash(token)), ConsistentRead: true }),
+      );
+      if (!answer.Item) return undefined;
+      const { PK: _pk, SK: _sk, type: _type, expiresAtEpoch: _ttl, ...link } = answer.Item;
+      return link as LinkRecord;
+    },
+
+    async markOpened(token, at) {
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.link(hash(token)),
+            UpdateExpression: 'SET openedAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(openedAt)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+
+    async revoke(token, at) {
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.link(hash(token)),
+            UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+  };
+}

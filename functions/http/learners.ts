@@ -1,0 +1,30 @@
+import { accepted, created, ok } from '../shared/http/responses.ts';
+import { httpHandler } from '../shared/http/handler.ts';
+import { learningWiring } from '../shared/wiring.ts';
+
+const learning = learningWiring();
+
+export const handler = httpHandler({
+  'POST /v1/learners': async ({ caller, body }) =>
+    created(await learning.createLearner(caller.org, caller.userId, body)),
+  'GET /v1/learners': async (request) => {
+    const found = await learning.learners(request.caller.org, {
+      limit: request.query.limit,
+      after: await request.pagePosition(),
+    });
+    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
+  },
+  'GET /v1/learners/{learnerId}': async ({ caller, params }) =>
+    ok(await learning.learner(caller.org, params.learnerId)),
+  'POST /v1/learners/{learnerId}/profiles': async ({ caller, params, body }) =>
+    created(await learning.importProfile(caller.org, caller.userId, params.learnerId, body)),
+  'GET /v1/learners/{learnerId}/profiles/{profileId}/download': async ({ caller, params, query }) =>
+    ok(await learning.download(caller.org, params.learnerId, params.profileId, query.language)),
+  'POST /v1/learners/{learnerId}/profiles/{profileId}/shares': async ({ caller, params, body }) => {
+    const share = await learning.share(caller.org, caller.userId, params.learnerId, params.profileId, body);
+    return accepted(
+      share,
+      `/v1/learners/${params.learnerId}/profiles/${params.profileId}/shares/${share.id}`,
+    );
+  },
+});

@@ -1,0 +1,90 @@
+import * as z from 'zod';
+import { documentLanguages, isDocumentLanguage } from '../../../domain/documents/languages.ts';
+
+/** Request and response schemas of learners, teams and single-profile routes (seed 001). */
+export const languageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP-47 language tag such as en or fr-CA')
+  .refine(isDocumentLanguage, `must be one of ${documentLanguages.join(', ')} (or a regional variant)`);
+
+const score = z.object({
+  key: z.string().trim().min(1).max(64),
+  label: z.string().trim().min(1).max(120),
+  value: z.number().min(0).max(100),
+});
+export const profileResults = z.object({
+  scores: z.array(score).min(1).max(50),
+  summary: z.string().max(5000).optional(),
+});
+
+export const learnerBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254),
+  preferredLanguage: languageTag,
+});
+export const profileImportBody = z.object({
+  product: z.literal('discovery'),
+  completedAt: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value).toISOString())
+    .refine((value) => value <= new Date(Date.now() + 5 * 60_000).toISOString(), 'must not be in the future'),
+  format: z.enum(['pdf', 'digital']),
+  results: profileResults,
+});
+export const downloadQuery = z.object({ language: languageTag.optional() });
+export const shareBody = z.object({
+  delivery: z.enum(['link', 'attachment']),
+  language: languageTag.optional(),
+});
+export const teamBody = z.object({ name: z.string().trim().min(1).max(200) });
+export const teamMembersBody = z.object({ learnerIds: z.array(z.string().min(1).max(64)).min(1).max(500) });
+
+export const learnerParams = z.object({ learnerId: z.string().min(1).max(64) });
+export const learnerProfileParams = learnerParams.extend({ profileId: z.string().min(1).max(64) });
+export const teamParams = z.object({ teamId: z.string().min(1).max(64) });
+
+const profileSummary = z.object({
+  id: z.string(),
+  product: z.string(),
+  completedAt: z.string(),
+  format: z.enum(['pdf', 'digital']),
+});
+export const learnerAnswer = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    preferredLanguage: z.string(),
+    createdAt: z.string(),
+    profiles: z.array(profileSummary),
+  })
+  .meta({ id: 'Learner' });
+export const learnerProfileAnswer = profileSummary
+  .extend({ learnerId: z.string(), results: profileResults, importedAt: z.string() })
+  .meta({ id: 'LearnerProfile' });
+export const downloadAnswer = z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: 'Download' });
+export const shareAnswer = z
+  .object({
+    id: z.string(),
+    status: z.literal('queued'),
+    learnerId: z.string(),
+    profileId: z.string(),
+    delivery: z.enum(['link', 'attachment']),
+    language: z.string(),
+  })
+  .meta({ id: 'ProfileShare' });
+export const teamAnswer = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  .meta({ id: 'Team' });
+export const teamDetailAnswer = teamAnswer
+  .extend({
+    members: z.array(
+      z.object({
+        learner: learnerAnswer,
+        latestProfile: z
+          .object({ id: z.string(), completedAt: z.string(), format: z.string(), product: z.string() })
+          .nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'TeamDetail' });

@@ -1,0 +1,323 @@
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { dynamoLinkStore } from '../../functions/adapters/dynamo/link-store.ts';
+import { renderedProfileKey } from '../../functions/adapters/s3/profile-documents.ts';
+import { api, eventually, mailbox, newOrg, stack, tokenFor, type SentEmail } from '../support/api.ts';
+import { pdfText } from '../support/pdf-text.ts';
+
+const s3 = new S3Client({ forcePathStyle: true });
+const results = {
+  scores: [
+    { key: 'red', label: 'Fiery Red', value: 72 },
+    { key: 'blue', label: 'Cool Blue', value: 41 },
+    { key: 'green', label: 'Earth Green', value: 55 },
+    { key: 'yellow', label: 'Sunshine Yellow', value: 63 },
+  ],
+  summary: 'Direct, energetic and goal-focused.',
+};
+
+async function admin() {
+  const org = newOrg('teams');
+  return { org, token: await tokenFor({ email: 'admin@teams.example', org, roles: ['admin'] }) };
+}
+
+async function learnerWithProfile(
+  token: string,
+  learner: { name: string; email: string; preferredLanguage: string },
+  format: 'pdf' | 'digital' = 'pdf',
+) {
+  const created = await api('POST', '/v1/learners', { token, body: learner });
+  expect(created.status).toBe(201);
+  const profile = await api('POST', `/v1/learners/${created.body.id}/profiles`, {
+    token,
+    body: { product: 'discovery', completedAt: '2026-03-01T10:00:00Z', format, results },
+  });
+  expect(profile.status).toBe(201);
+  return { learnerId: created.body.id as string, profileId: profile.body.id as string };
+}
+
+async function emailTo(address: string, subject?: string): Promise<SentEmail> {
+  return eventually(
+    async () =>
+      (await mailbox()).find(
+        (m) => m.destination.to.includes(address) && (!subject || m.subject === subject),
+      ),
+    30_000,
+  );
+}
+
+async function rawEmail(messageId: string) {
+  // The emulator rebuilds the .eml of a stored message: {body: <Buffer as JSON>}.
+  const response = await fetch(
+    `${stack().mailboxUrl}/get-emlContent?messageId=${encodeURIComponent(messageId)}`,
+  );
+  const { body } = (await response.json()) as { body: { data: number[] } };
+  return simpleParser(Buffer.from(body.data));
+}
+
+const linkIn = (text: string) => /https?:\/\/\S+\/v1\/links\/[A-Za-z0-9_-]+/.exec(text)?.[0];
+
+describe('learners and their profiles', () => {
+  it('keeps a learner’s profiles newest first, and a team shows each member’s latest', async () => {
+    const { token } = await admin();
+    const learner = await api('POST', '/v1/learners', {
+      token,
+      body: { name: 'Ana Souza', email: 'Ana@Example.com', preferredLanguage: 'es' },
+    });
+    expect(learner.body).toMatchObject({
+      name: 'Ana Souza',
+      email: 'ana@example.com',
+      preferredLanguage: 'es',
+      profiles: [],
+    });
+    const id = learner.body.id;
+    for (const completedAt of ['2025-01-10T09:00:00Z', '2026-02-01T09:00:00Z', '2025-06-01T09:00:00Z']) {
+      await api('POST', `/v1/learners/${id}/profiles`, {
+        token,
+        body: { product: 'discovery', completedAt, format: 'pdf', results },
+      });
+    }
+    const fetched = await api('GET', `/v1/learners/${id}`, { token });
+    expect(fetched.body.profiles.map((p: { completedAt: string }) => p.completedAt)).toEqual([
+      '2026-02-01T09:00:00.000Z',
+      '2025-06-01T09:00:00.000Z',
+      '2025-01-10T09:00:00.000Z',
+    ]);
+    const other = await api('POST', '/v1/learners', {
+      token,
+      body: { name: 'Bo Berg', email: 'bo@example.com', preferredLanguage: 'nl' },
+    });
+    const team = await api('POST', '/v1/teams', { token, body: { name: 'Sales' } });
+    const withMembers = await api('POST', `/v1/teams/${team.body.id}/members`, {
+      token,
+      body: { learnerIds: [id, other.body.id] },
+    });
+    expect(withMembers.status).toBe(200);
+    const shown = await api('GET', `/v1/teams/${team.body.id}`, { token });
+    expect(
+      shown.body.members.map((m: any) => [m.learner.name, m.latestProfile?.completedAt ?? null]),
+    ).toEqual([
+      ['Ana Souza', '2026-02-01T09:00:00.000Z'],
+      ['Bo Berg', null],
+    ]);
+    expect((await api('GET', '/v1/teams', { token })).body.items.map((t: { id: string }) => t.id)).toEqual([
+      team.body.id,
+    ]);
+  });
+
+  it('refuses unknown learners in a team and unsupported languages with 400', async () => {
+    const { token } = await admin();
+    const team = await api('POST', '/v1/teams', { token, body: { name: 'Ops' } });
+    expect(
+      (await api('POST', `/v1/teams/${team.body.id}/members`, { token, body: { learnerIds: ['nobody'] } }))
+        .status,
+    ).toBe(400);
+    const answer = await api('POST', '/v1/learners', {
+      token,
+      body: { name: 'X', email: 'x@example.com', preferredLanguage: 'xx' },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.details[0].path).toBe('preferredLanguage');
+  });
+
+  it("answers another organisation's learner 404", async () => {
+    const owner = await admin();
+    const { learnerId, profileId } = await learnerWithProfile(owner.token, {
+      name: 'Private Person',
+      email: 'p@example.com',
+      preferredLanguage: 'en',
+    });
+    const stranger = await admin();
+    expect((await api('GET', `/v1/learners/${learnerId}`, { token: stranger.token })).status).toBe(404);
+    expect(
+      (
+        await api('GET', `/v1/learners/${learnerId}/profiles/${profileId}/download`, {
+          token: stranger.token,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+          token: stranger.token,
+          body: { delivery: 'link' },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('downloading a profile', () => {
+  it('renders the PDF in the asked language, and a second download renders nothing', async () => {
+    const { org, token } = await admin();
+    const { learnerId, profileId } = await learnerWithProfile(token, {
+      name: 'Łukasz Żółć',
+      email: 'lukasz@example.com',
+      preferredLanguage: 'pl',
+    });
+    const first = await api('GET', `/v1/learners/${learnerId}/profiles/${profileId}/download?language=de`, {
+      token,
+    });
+    expect(first.status).toBe(200);
+    expect(Date.parse(first.body.expiresAt)).toBeGreaterThan(Date.now());
+    const pdf = await fetch(first.body.url);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-disposition')).toContain(
+      "filename*=UTF-8''Profile%20-%20%C5%81ukasz%20%C5%BB%C3%B3%C5%82%C4%87",
+    );
+    const { text, pages } = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('Łukasz Żółć');
+    for (const score of results.scores) expect(text).toContain(score.label);
+
+    const key = renderedProfileKey(org, profileId, 'de');
+    const renderedAt = async () =>
+      (await s3.send(new HeadObjectCommand({ Bucket: stack().env.BUCKET_PROFILES, Key: key }))).Metadata?.[
+        'rendered-at'
+      ];
+    const before = await renderedAt();
+    expect(
+      (await api('GET', `/v1/learners/${learnerId}/profiles/${profileId}/download?language=de`, { token }))
+        .status,
+    ).toBe(200);
+    expect(await renderedAt()).toBe(before);
+  });
+});
+
+describe('sharing one profile', () => {
+  it('emails the learner a link that, followed like a browser, downloads the PDF; the first opening is recorded', async () => {
+    const { token } = await admin();
+    const email = `link-${Date.now()}@example.com`;
+    const { learnerId, profileId } = await learnerWithProfile(token, {
+      name: 'Camille Dupont',
+      email,
+      preferredLanguage: 'fr',
+    });
+    const answer = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+      token,
+      body: { delivery: 'link' },
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.headers.get('location')).toContain(answer.body.id);
+
+    const sent = await emailTo(email);
+    expect(sent.subject).toBe('Votre profil est prêt');
+    const url = linkIn(sent.body.text ?? '')!;
+    expect(url).toBeDefined();
+    expect(sent.body.html).toContain(url);
+
+    const redirect = await fetch(url, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    const download = await fetch(redirect.headers.get('location')!);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain('Camille Dupont');
+    const { text } = await pdfText(new Uint8Array(await download.arrayBuffer()));
+    expect(text).toContain('Camille Dupont');
+
+    const links = dynamoLinkStore(stack().env.TABLE_NAME!);
+    const token_ = url.split('/').pop()!;
+    expect((await links.find(token_))?.openedAt).toEqual(expect.any(String));
+    expect((await links.find(token_))?.recipient).toBe(email);
+  });
+
+  it('answers a revoked link 410 LINK_REVOKED and an expired one 410 LINK_EXPIRED; an unknown one 404', async () => {
+    const links = dynamoLinkStore(stack().env.TABLE_NAME!);
+    const file = {
+      bucket: 'profiles' as const,
+      key: 'rendered/none.pdf',
+      filename: 'x.pdf',
+      contentType: 'application/pdf',
+      org: 'o',
+      recipient: 'r@example.com',
+      subject: 'test',
+    };
+    const revoked = await links.issue(
+      {
+        ...file,
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      'tester',
+    );
+    await links.revoke(revoked, new Date().toISOString());
+    const expired = await links.issue(
+      { ...file, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-08T00:00:00.000Z' },
+      'tester',
+    );
+    const revokedAnswer = await api('GET', `/v1/links/${revoked}`);
+    expect(revokedAnswer.status).toBe(410);
+    expect(revokedAnswer.body.error.code).toBe('LINK_REVOKED');
+    const expiredAnswer = await api('GET', `/v1/links/${expired}`);
+    expect(expiredAnswer.status).toBe(410);
+    expect(expiredAnswer.body.error.code).toBe('LINK_EXPIRED');
+    expect((await api('GET', `/v1/links/${'A'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it('emails the PDF as an attachment, in the learner’s language, readable by a real MIME parser', async () => {
+    const { token } = await admin();
+    const email = `attach-${Date.now()}@example.com`;
+    const { learnerId, profileId } = await learnerWithProfile(token, {
+      name: 'Jonas Müller',
+      email,
+      preferredLanguage: 'de-AT',
+    });
+    expect(
+      (
+        await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+          token,
+          body: { delivery: 'attachment' },
+        })
+      ).status,
+    ).toBe(202);
+    const sent = await emailTo(email);
+    const parsed = await rawEmail(sent.messageId);
+    expect(parsed.subject).toBe('Ihr Profil ist fertig');
+    expect(parsed.text).toContain('Hallo Jonas Müller');
+    expect(parsed.html).toContain('Hallo Jonas Müller');
+    expect(parsed.attachments).toHaveLength(1);
+    const [attachment] = parsed.attachments;
+    expect(attachment!.contentType).toBe('application/pdf');
+    expect(attachment!.filename).toBe('Profile - Jonas Müller - 2026-03-01 (de).pdf');
+    // The emulator parsed our raw MIME with mailparser on arrival; its stored bytes are the PDF we
+    // sent (its rebuilt .eml re-encodes attachment content lossily, so read the bytes from the store).
+    const stored = Buffer.from(sent.attachments[0]!.content, 'base64');
+    expect(stored.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await pdfText(new Uint8Array(stored))).text).toContain('Jonas Müller');
+  });
+
+  it('shares a digital profile as a link to the digital profile, not as a PDF', async () => {
+    const { token } = await admin();
+    const email = `digital-${Date.now()}@example.com`;
+    const { learnerId, profileId } = await learnerWithProfile(
+      token,
+      { name: 'Sanne de Vries', email, preferredLanguage: 'nl' },
+      'digital',
+    );
+    await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+      token,
+      body: { delivery: 'attachment' },
+    });
+    const sent = await emailTo(email);
+    expect(sent.attachments).toHaveLength(0);
+    expect(sent.body.text).toContain(`${stack().env.APP_URL}/profiles/${profileId}/digital`);
+    expect(linkIn(sent.body.text ?? '')).toBeUndefined();
+  });
+
+  it('escapes the learner’s name in the HTML email', async () => {
+    const { token } = await admin();
+    const email = `escape-${Date.now()}@example.com`;
+    const { learnerId, profileId } = await learnerWithProfile(token, {
+      name: '<script>alert(1)</script> Eve',
+      email,
+      preferredLanguage: 'en',
+    });
+    await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+      token,
+      body: { delivery: 'link' },
+    });
+    const sent = await emailTo(email);
+    expect(sent.body.html).not.toContain('<script>');
+    expect(sent.body.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Eve');
+  });
+});
