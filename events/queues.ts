@@ -43,6 +43,17 @@ export const queues = {
     dlqRetentionDays: 14,
     maxConcurrency: 5,
   },
+  /** Target of the invitations' release schedules: release a withheld profile, email the invitee. */
+  release: {
+    id: 'release',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    dlqRetentionDays: 14,
+    maxConcurrency: 2,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueId = keyof typeof queues;

@@ -52,7 +52,8 @@ export class ProfileSharingStack extends Stack {
     const { queues, deadLetterQueues } = this.workers;
     // Every work queue is a schedule target for now; their DLQs too, where Scheduler drops undeliverable runs.
     this.scheduling = new Scheduling(this, 'Scheduling', {
-      targetQueues: [...Object.values(queues), ...Object.values(deadLetterQueues)],
+      // Schedules only ever release invitations: the role may send to the release queue and its DLQ.
+      targetQueues: [queues.release, deadLetterQueues.release],
     });
     this.api = new Api(this, 'Api', {
       jwt: props.jwt,
@@ -64,6 +65,7 @@ export class ProfileSharingStack extends Stack {
       mail: this.email.binding,
       schedulerGroup: this.scheduling.group,
       schedulerRole: this.scheduling.role,
+      schedulerTarget: { queue: queues.release, deadLetterQueue: deadLetterQueues.release },
     });
     this.workers.useApiUrl(this.api.httpApi.apiEndpoint);
     this.observability = new Observability(this, 'Observability', {

@@ -18,12 +18,17 @@ export interface LearningStore {
   teamMemberIds(org: string, teamId: string): Promise<string[]>;
 }
 
+/** What a profile PDF is made from, whoever owns the profile (a learner or a signed-in user). */
+export type RenderableProfile = Pick<LearnerProfile, 'id' | 'product' | 'completedAt' | 'results'> & {
+  includeCareerGuide?: boolean;
+};
+
 /** Where rendered documents live and how a person is handed one. */
 export interface ProfileDocuments {
   /** Renders the profile PDF in `language` unless already cached; answers its storage key. */
   ensureRendered(
     org: string,
-    profile: LearnerProfile,
+    profile: RenderableProfile,
     personName: string,
     language: string,
   ): Promise<{ key: string; bytes: number }>;

@@ -16,6 +16,9 @@ export const envNames = {
   apiUrl: 'API_URL',
   schedulerGroup: 'SCHEDULER_GROUP',
   schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  /** The queue release schedules send to, and the DLQ for what they cannot deliver. */
+  schedulerTargetArn: 'SCHEDULER_TARGET_ARN',
+  schedulerDeadLetterArn: 'SCHEDULER_DEAD_LETTER_ARN',
   /** Emulators need path-style S3 addressing; in AWS it stays unset (virtual-hosted style). */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
 } as const;

@@ -15,4 +15,5 @@ export interface WorkerDefinition {
 export const workers = [
   { queue: 'email', entry: 'functions/workers/send-email.ts', timeoutSeconds: 30, memoryMb: 512 },
   { queue: 'documents', entry: 'functions/workers/share-profile.ts', timeoutSeconds: 60, memoryMb: 1024 },
+  { queue: 'release', entry: 'functions/workers/release-withheld.ts', timeoutSeconds: 30, memoryMb: 512 },
 ] as const satisfies readonly WorkerDefinition[];

@@ -44,6 +44,8 @@ export interface ApiProps {
   readonly mail: MailBinding;
   readonly schedulerGroup: IScheduleGroup;
   readonly schedulerRole: IRole;
+  /** Where release schedules deliver (and their DLQ). */
+  readonly schedulerTarget: { readonly queue: IQueue; readonly deadLetterQueue: IQueue };
 }
 
 /** The routes CDK deploys: the route table minus what only the local stack serves. */
@@ -144,7 +146,7 @@ export class Api extends Construct {
       for (const bucketId of bucketIds) fn.bindBucket(bucketId, props.buckets[bucketId], 'readWrite');
       for (const queueId of queueIds) fn.bindQueue(queueId, props.queues[queueId]);
       fn.bindMail(props.mail);
-      fn.bindScheduler(props.schedulerGroup, props.schedulerRole);
+      fn.bindScheduler(props.schedulerGroup, props.schedulerRole, props.schedulerTarget);
       byEntry.set(entry, fn);
     }
     this.functions = [...byEntry.values()];

@@ -192,9 +192,15 @@ export class AppFunction extends NodejsFunction {
    * schedules only, and PassRole on the role schedules run as (and only towards the Scheduler service),
    * so a function cannot hand that role to anything else.
    */
-  bindScheduler(group: IScheduleGroup, role: IRole): this {
+  bindScheduler(
+    group: IScheduleGroup,
+    role: IRole,
+    target: { queue: IQueue; deadLetterQueue: IQueue },
+  ): this {
     this.addEnvironment(envNames.schedulerGroup, group.scheduleGroupName);
     this.addEnvironment(envNames.schedulerRoleArn, role.roleArn);
+    this.addEnvironment(envNames.schedulerTargetArn, target.queue.queueArn);
+    this.addEnvironment(envNames.schedulerDeadLetterArn, target.deadLetterQueue.queueArn);
     const schedules = Arn.format(
       { service: 'scheduler', resource: 'schedule', resourceName: `${group.scheduleGroupName}/*` },
       Stack.of(this),

@@ -41,6 +41,13 @@ const workerBindings: Record<
     fn.addEnvironment(envNames.appUrl, appUrl);
     fn.addEnvironment(envNames.supportEmail, supportEmail);
   },
+  // Marks invitations released (table) and queues the invitee's "ready" email.
+  release: (fn, { table, appUrl, supportEmail }, queues) => {
+    fn.bindTable(table, 'readWrite');
+    fn.bindQueue('email', queues.email);
+    fn.addEnvironment(envNames.appUrl, appUrl);
+    fn.addEnvironment(envNames.supportEmail, supportEmail);
+  },
 };
 
 /**

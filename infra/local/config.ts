@@ -56,6 +56,7 @@ export function localEnvironment(
   host: string,
   ports: LocalPorts,
   queueUrl: (id: QueueId) => string,
+  queueArn: (id: QueueId | `${QueueId}-dlq`) => string,
 ): Record<string, string> {
   const at = (port: number) => `http://${host}:${port}`;
   return {
@@ -77,6 +78,8 @@ export function localEnvironment(
     [envNames.apiUrl]: at(ports.api),
     [envNames.schedulerGroup]: localNames.schedulerGroup,
     [envNames.schedulerRoleArn]: localNames.schedulerRoleArn,
+    [envNames.schedulerTargetArn]: queueArn('release'),
+    [envNames.schedulerDeadLetterArn]: queueArn('release-dlq'),
     POWERTOOLS_LOG_LEVEL: 'WARN',
   };
 }

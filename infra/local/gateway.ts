@@ -48,7 +48,7 @@ export async function startGateway(options: {
   root: string;
   issuer: TokenIssuer;
   corsOrigin: string;
-  runDue: (asOf: Date) => Promise<number>;
+  runDue: (asOf: Date, groupName?: string) => Promise<number>;
   log: (line: string) => void;
 }): Promise<Server> {
   const compiled = (routes as readonly RouteSpec[]).map(compile);
@@ -91,12 +91,15 @@ export async function startGateway(options: {
       return true;
     }
     if (method === 'POST' && path === '/_local/scheduler/run-due') {
-      const parsed = z.object({ asOf: z.iso.datetime({ offset: true }) }).safeParse(json());
+      // `groupName` (an addition to the contract's body) limits the run to one schedule group.
+      const parsed = z
+        .object({ asOf: z.iso.datetime({ offset: true }), groupName: z.string().min(1).optional() })
+        .safeParse(json());
       if (!parsed.success) {
         sendError(res, 400, 'VALIDATION_FAILED', 'Send {"asOf": "<ISO-8601 time>"}.');
         return true;
       }
-      send(res, 200, { fired: await options.runDue(new Date(parsed.data.asOf)) });
+      send(res, 200, { fired: await options.runDue(new Date(parsed.data.asOf), parsed.data.groupName) });
       return true;
     }
     if (method === 'GET' && path === '/_local/.well-known/jwks.json') {

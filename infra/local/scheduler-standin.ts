@@ -38,8 +38,8 @@ interface Schedule {
 
 export interface SchedulerStandIn {
   server: Server;
-  /** Fires every enabled schedule due at or before `asOf`; answers how many fired. */
-  runDue(asOf: Date): Promise<number>;
+  /** Fires every enabled schedule due at or before `asOf` (of one group if named); answers how many fired. */
+  runDue(asOf: Date, groupName?: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -151,11 +151,12 @@ export async function startSchedulerStandIn(options: {
 
   let firing: Promise<unknown> = Promise.resolve();
   /** Serialised, so the timer and a run-due request never fire one schedule twice. */
-  function runDue(asOf: Date): Promise<number> {
+  function runDue(asOf: Date, groupName?: string): Promise<number> {
     const run = firing.then(async () => {
       let fired = 0;
       const due = [...schedules.values()]
         .filter((s) => s.State === 'ENABLED' && !s.fired && s.dueAtMs <= asOf.getTime())
+        .filter((s) => groupName === undefined || s.GroupName === groupName)
         .sort((a, b) => a.dueAtMs - b.dueAtMs);
       for (const schedule of due) if (await fire(schedule)) fired += 1;
       return fired;

@@ -257,6 +257,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queueUrls.set(id, source.QueueUrl!);
       queueUrls.set(`${id}-dlq`, dlq.QueueUrl!);
       queueArns.set(id, arn);
+      queueArns.set(`${id}-dlq`, dlqArn);
     }
 
     // SES: aws-ses-v2-local with its mailbox page.
@@ -290,7 +291,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(() => scheduler.stop());
 
     // The handlers' environment: set before any handler module is imported (they read it once).
-    const env = localEnvironment(host, ports, (id) => queueUrls.get(id)!);
+    const env = localEnvironment(
+      host,
+      ports,
+      (id) => queueUrls.get(id)!,
+      (id) => queueArns.get(id)!,
+    );
     if (options.handlerLogLevel) env.POWERTOOLS_LOG_LEVEL = options.handlerLogLevel;
     Object.assign(process.env, env);
 
@@ -303,7 +309,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       root: projectRoot,
       issuer,
       corsOrigin: options.corsOrigin ?? '*',
-      runDue: (asOf) => scheduler.runDue(asOf),
+      runDue: (asOf, groupName) => scheduler.runDue(asOf, groupName),
       log,
     });
     stops.push(

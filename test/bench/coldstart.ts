@@ -33,6 +33,7 @@ const env = {
     '127.0.0.1',
     { api: 1, dynamodb: 2, s3: 3, sqs: 4, ses: 5, scheduler: 6 },
     (id) => `http://127.0.0.1:4/q/${id}`,
+    (id) => `arn:aws:sqs:eu-west-1:123456789012:${id}`,
   ),
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };

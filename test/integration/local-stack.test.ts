@@ -168,7 +168,8 @@ describe('the queue poller (Lambda SQS event source semantics)', () => {
 });
 
 describe('the EventBridge Scheduler stand-in', () => {
-  const group = () => stack().env[envNames.schedulerGroup]!;
+  // The default group, so run-due here never fires the application's own release schedules.
+  const group = () => 'default';
 
   async function targetQueue() {
     const { QueueUrl } = await sqs.send(
@@ -203,10 +204,14 @@ describe('the EventBridge Scheduler stand-in', () => {
       (await scheduler.send(new GetScheduleCommand({ Name: name, GroupName: group() }))).ScheduleExpression,
     ).toBe('at(2031-01-15T09:00:00)');
 
-    const early = await api('POST', '/_local/scheduler/run-due', { body: { asOf: '2031-01-15T08:59:59Z' } });
+    const early = await api('POST', '/_local/scheduler/run-due', {
+      body: { asOf: '2031-01-15T08:59:59Z', groupName: 'default' },
+    });
     expect(early.body).toEqual({ fired: 0 });
-    const due = await api('POST', '/_local/scheduler/run-due', { body: { asOf: '2031-01-15T09:00:00Z' } });
-    expect(due.body.fired).toBeGreaterThanOrEqual(1);
+    const due = await api('POST', '/_local/scheduler/run-due', {
+      body: { asOf: '2031-01-15T09:00:00Z', groupName: 'default' },
+    });
+    expect(due.body.fired).toBe(1);
 
     const { Messages } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: target.url, WaitTimeSeconds: 1 }),
@@ -241,10 +246,18 @@ describe('the EventBridge Scheduler stand-in', () => {
     );
     // 12:00 in Paris in summer is 10:00 UTC.
     expect(
-      (await api('POST', '/_local/scheduler/run-due', { body: { asOf: '2032-07-01T09:59:59Z' } })).body.fired,
+      (
+        await api('POST', '/_local/scheduler/run-due', {
+          body: { asOf: '2032-07-01T09:59:59Z', groupName: 'default' },
+        })
+      ).body.fired,
     ).toBe(0);
     expect(
-      (await api('POST', '/_local/scheduler/run-due', { body: { asOf: '2032-07-01T10:00:00Z' } })).body.fired,
+      (
+        await api('POST', '/_local/scheduler/run-due', {
+          body: { asOf: '2032-07-01T10:00:00Z', groupName: 'default' },
+        })
+      ).body.fired,
     ).toBeGreaterThanOrEqual(1);
   });
 });

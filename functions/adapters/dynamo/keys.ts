@@ -18,6 +18,9 @@
  * - A team / an org's teams                     → table → PK=ORG#<org>  SK=TEAM#<teamId>
  * - A team's members                            → table → PK=ORG#<org>  SK=TEAMMEMBER#<teamId>#<learnerId>
  * - An emailed link, by the hash of its token   → table → PK=LINK#<sha256(token)>  SK=LINK
+ * - An invitation / an org's invitations        → table → PK=ORG#<org>  SK=INVITATION#<invitationId>  (list: begins_with, filter status)
+ * - An invitation by its accept token           → table → PK=INVTOKEN#<sha256(token)>  SK=INVTOKEN
+ * - A user's completed profile / profiles       → table → PK=USER#<userId>  SK=PROFILE#<profileId>
  *
  * Ids are ULIDs or random codes and never contain '#', so a prefix plus '#' is unambiguous.
  */
@@ -65,6 +68,13 @@ export const keys = {
   }),
   teamMemberPrefix: (teamId: string) => `TEAMMEMBER#${teamId}#`,
   link: (tokenHash: string) => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
+  invitation: (org: string, invitationId: string) => ({ PK: `ORG#${org}`, SK: `INVITATION#${invitationId}` }),
+  invitationPrefix: 'INVITATION#',
+  invitationToken: (tokenHash: string) => ({ PK: `INVTOKEN#${tokenHash}`, SK: 'INVTOKEN' }),
+  user: (userId: string) => `USER#${userId}`,
+  assignmentPrefix: 'ASSIGNMENT#',
+  userProfile: (userId: string, profileId: string) => ({ PK: `USER#${userId}`, SK: `PROFILE#${profileId}` }),
+  userProfilePrefix: 'PROFILE#',
 } as const;
 
 export type ItemKey = { PK: string; SK: string };

@@ -30,6 +30,7 @@ export function s3ProfileDocuments(): ProfileDocuments {
       const pdf = await profileRenderer().render({
         personName,
         product: profile.product as 'discovery',
+        includeCareerGuide: profile.includeCareerGuide ?? false,
         completedAt: profile.completedAt,
         language,
         scores: profile.results.scores,

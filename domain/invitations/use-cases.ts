@@ -1,0 +1,293 @@
+import type { Clock, IdGenerator, RandomBytes } from '../clock.ts';
+import { invitationEmail, profileReadyEmail } from '../documents/emails/invitation-emails.ts';
+import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
+import type { ProfileResults } from '../learning/model.ts';
+import { emptyUses, type Assignment, type Group, type PageRequest } from '../practice/model.ts';
+import type { CountedProduct } from '../products.ts';
+import { isWithheld, releaseTime, type Invitation, type UserProfile } from './model.ts';
+import type { Actor, InvitationStore, OutgoingMail, ReleaseSchedules } from './ports.ts';
+
+export interface InvitationDependencies {
+  store: InvitationStore;
+  schedules: ReleaseSchedules;
+  mail: OutgoingMail;
+  clock: Clock;
+  ids: IdGenerator;
+  random: RandomBytes;
+  appUrl: string;
+  support: string;
+}
+
+export interface InvitationRequest {
+  email: string;
+  product: CountedProduct;
+  includeCareerGuide?: boolean | undefined;
+  groupIds?: string[] | undefined;
+  newGroupName?: string | undefined;
+  withhold?: boolean | undefined;
+  message?: string | undefined;
+}
+
+const tokenAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** 43 symbols of 6 bits: 258 bits, unguessable. (A byte mod 64 is unbiased: 256 is a multiple of 64.) */
+export function invitationToken(random: RandomBytes): string {
+  return Array.from(random(43), (byte) => tokenAlphabet[byte % 64]).join('');
+}
+
+/**
+ * Inviting one person, accepting, revoking, withholding and releasing; and the invitee's side:
+ * assignments, completing one, and their profiles (withheld until released).
+ */
+export function invitationUseCases(deps: InvitationDependencies) {
+  const { store, schedules, mail, clock, ids, random, appUrl, support } = deps;
+  const now = () => clock.now().toISOString();
+  const acceptUrl = (token: string) => `${appUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
+
+  const emailOf = (actor: Actor, input: InvitationRequest, token: string, withhold: boolean) =>
+    invitationEmail({
+      inviterName: actor.name ?? actor.email,
+      product: input.product,
+      includeCareerGuide: input.includeCareerGuide ?? false,
+      withhold,
+      message: input.message,
+      acceptUrl: acceptUrl(token),
+      invitedEmail: input.email.toLowerCase(),
+      support,
+    });
+
+  async function existingInvitation(org: string, invitationId: string) {
+    const invitation = await store.invitation(org, invitationId);
+    if (!invitation) throw new NotFoundError('Invitation');
+    return invitation;
+  }
+
+  const invitationView = async (invitation: Invitation) => {
+    const { org: _org, sentBy: _by, ...visible } = invitation;
+    const profile = invitation.profileId ? await store.profileOfInvitation(invitation) : undefined;
+    // The practitioner sees the results at once, withheld or not.
+    return {
+      ...visible,
+      ...(profile
+        ? { profile: { id: profile.id, completedAt: profile.completedAt, results: profile.results } }
+        : {}),
+    };
+  };
+
+  async function profileView(profile: UserProfile) {
+    const invitation = profile.invitationId
+      ? await store.invitation(profile.org, profile.invitationId)
+      : undefined;
+    const withheld = isWithheld(profile, invitation);
+    return {
+      id: profile.id,
+      product: profile.product,
+      includeCareerGuide: profile.includeCareerGuide,
+      completedAt: profile.completedAt,
+      withheld,
+      ...(withheld && invitation?.releaseAt ? { releaseAt: invitation.releaseAt } : {}),
+    };
+  }
+
+  return {
+    /** Exactly the email `invite` would send; spends and sends nothing. */
+    preview(actor: Actor, input: InvitationRequest) {
+      return emailOf(actor, input, 'PREVIEW', input.withhold ?? false);
+    },
+
+    async invite(actor: Actor, input: InvitationRequest) {
+      const sentAt = now();
+      const id = ids.next();
+      const token = invitationToken(random);
+      const withhold = input.withhold ?? false;
+      const newGroup: Group | undefined = input.newGroupName
+        ? {
+            id: ids.next(),
+            name: input.newGroupName,
+            createdAt: sentAt,
+            updatedAt: sentAt,
+            memberCount: 0,
+            uses: emptyUses(),
+          }
+        : undefined;
+      const invitation: Invitation = {
+        id,
+        org: actor.org,
+        email: input.email.toLowerCase(),
+        product: input.product,
+        includeCareerGuide: input.includeCareerGuide ?? false,
+        groupIds: [...new Set([...(input.groupIds ?? []), ...(newGroup ? [newGroup.id] : [])])],
+        withhold,
+        ...(withhold ? { releaseAt: releaseTime(sentAt) } : {}),
+        message: input.message,
+        status: 'sent',
+        sentAt,
+        sentBy: actor.userId,
+        sentByName: actor.name,
+      };
+      // The schedule first: if it cannot be made, nothing has been spent or recorded yet.
+      if (withhold) await schedules.create(actor.org, id, invitation.releaseAt!);
+      const outcome = await store.create(actor, invitation, token, newGroup);
+      if (outcome !== 'created') {
+        if (withhold) await schedules.cancel(id);
+        if (outcome === 'group-not-found') throw new NotFoundError('Group');
+        throw new ConflictError(
+          'INSUFFICIENT_BALANCE',
+          `Your balance has no ${input.product} use available.`,
+        );
+      }
+      try {
+        await mail.send(`invitation:${id}`, invitation.email, emailOf(actor, input, token, withhold));
+      } catch (error) {
+        // Not half-made: without its email the invitation is withdrawn and the use refunded.
+        await store.revoke(actor, id, now());
+        if (withhold) await schedules.cancel(id);
+        throw error;
+      }
+      return {
+        id,
+        status: invitation.status,
+        email: invitation.email,
+        product: invitation.product,
+        withhold,
+        ...(invitation.releaseAt ? { releaseAt: invitation.releaseAt } : {}),
+        includeCareerGuide: invitation.includeCareerGuide,
+        groupIds: invitation.groupIds,
+        sentAt,
+      };
+    },
+
+    async invitations(org: string, status: Invitation['status'] | undefined, page: PageRequest) {
+      const found = await store.invitations(org, status, page);
+      return { items: await Promise.all(found.items.map(invitationView)), next: found.next };
+    },
+
+    invitation: async (org: string, invitationId: string) =>
+      invitationView(await existingInvitation(org, invitationId)),
+
+    async revoke(actor: Actor, invitationId: string) {
+      const outcome = await store.revoke(actor, invitationId, now());
+      if (outcome === 'not-found') throw new NotFoundError('Invitation');
+      if (outcome === 'already-accepted')
+        throw new ConflictError('ALREADY_ACCEPTED', 'An accepted invitation cannot be revoked.');
+      await schedules.cancel(invitationId);
+    },
+
+    /** Releases a withheld profile now: cancels its schedule and tells the invitee once. */
+    async releaseNow(actor: Actor, invitationId: string) {
+      const invitation = await existingInvitation(actor.org, invitationId);
+      if (invitation.status === 'revoked')
+        throw new GoneError('INVITATION_REVOKED', 'This invitation was revoked.');
+      await this.release(actor.org, invitationId, actor.userId);
+      await schedules.cancel(invitationId);
+      return invitationView(await existingInvitation(actor.org, invitationId));
+    },
+
+    /**
+     * The release itself, for the schedule's worker and the early release alike: marks the
+     * invitation released once, then (again, safely: the email is deduplicated) tells the invitee
+     * if their profile exists. Redelivery or a race with an early release changes nothing twice.
+     */
+    async release(org: string, invitationId: string, by: string) {
+      const outcome = await store.release(org, invitationId, now(), by);
+      if (outcome === 'not-found') return outcome;
+      const invitation = await store.invitation(org, invitationId);
+      if (!invitation?.withhold || invitation.status === 'revoked' || !invitation.releasedAt) return outcome;
+      const profile = await store.profileOfInvitation(invitation);
+      if (profile) {
+        const ready = profileReadyEmail({
+          name: profile.personName,
+          profilesUrl: `${appUrl}/profiles`,
+          support,
+        });
+        await mail.send(`ready:${invitationId}`, invitation.email, ready);
+      }
+      return outcome;
+    },
+
+    async accept(user: Actor, token: string): Promise<{ assignment: Assignment; firstTime: boolean }> {
+      const invitation = await store.byToken(token);
+      if (!invitation) throw new NotFoundError('Invitation');
+      if (invitation.status === 'revoked')
+        throw new GoneError('INVITATION_REVOKED', 'This invitation was revoked.');
+      if (invitation.email !== user.email.toLowerCase()) {
+        throw new ForbiddenError(
+          'EMAIL_MISMATCH',
+          'Sign in with the email address the invitation was sent to.',
+        );
+      }
+      if (invitation.status === 'accepted') {
+        if (invitation.acceptedBy !== user.userId)
+          throw new ConflictError('ALREADY_ACCEPTED', 'This invitation was already accepted.');
+        return {
+          assignment: (await store.assignment(user.userId, invitation.assignmentId!))!,
+          firstTime: false,
+        };
+      }
+      const assignment: Assignment = {
+        id: ids.next(),
+        org: invitation.org,
+        userId: user.userId,
+        product: invitation.product,
+        includeCareerGuide: invitation.includeCareerGuide,
+        status: 'pending',
+        invitationId: invitation.id,
+        ...(invitation.groupIds[0] ? { groupId: invitation.groupIds[0] } : {}),
+        createdAt: now(),
+      };
+      if ((await store.accept(invitation, user, assignment, now())) === 'not-open') {
+        return this.accept(user, token);
+      }
+      return { assignment, firstTime: true };
+    },
+
+    assignments: (userId: string, page: PageRequest) => store.assignments(userId, page),
+
+    async complete(user: Actor, assignmentId: string, results: ProfileResults) {
+      const assignment = await store.assignment(user.userId, assignmentId);
+      if (!assignment) throw new NotFoundError('Assignment');
+      if (assignment.status !== 'pending')
+        throw new ConflictError('ALREADY_COMPLETED', 'This assignment is already completed.');
+      const invitation = assignment.invitationId
+        ? await store.invitation(assignment.org, assignment.invitationId)
+        : undefined;
+      const profile: UserProfile = {
+        id: ids.next(),
+        userId: user.userId,
+        org: assignment.org,
+        assignmentId,
+        invitationId: assignment.invitationId,
+        product: assignment.product,
+        includeCareerGuide: assignment.includeCareerGuide,
+        personName: user.name ?? user.email,
+        completedAt: now(),
+        results,
+        withhold: invitation?.withhold ?? false,
+      };
+      if ((await store.complete(user, assignment, profile)) === 'not-pending') {
+        throw new ConflictError('ALREADY_COMPLETED', 'This assignment is already completed.');
+      }
+      return profileView(profile);
+    },
+
+    async profiles(userId: string, page: PageRequest) {
+      const found = await store.userProfiles(userId, page);
+      return { items: await Promise.all(found.items.map(profileView)), next: found.next };
+    },
+
+    /** The profile to download, unless it is still withheld (403 PROFILE_WITHHELD). */
+    async downloadableProfile(userId: string, profileId: string): Promise<UserProfile> {
+      const profile = await store.userProfile(userId, profileId);
+      if (!profile) throw new NotFoundError('Profile');
+      if ((await profileView(profile)).withheld) {
+        throw new ForbiddenError(
+          'PROFILE_WITHHELD',
+          'Your practitioner has chosen to share these results with you later.',
+        );
+      }
+      return profile;
+    },
+  };
+}
+
+export type InvitationUseCases = ReturnType<typeof invitationUseCases>;

@@ -1,0 +1,318 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Invitation, UserProfile } from '../../../domain/invitations/model.ts';
+import type { InvitationStore } from '../../../domain/invitations/ports.ts';
+import type { Assignment, Page, PageRequest } from '../../../domain/practice/model.ts';
+import { dynamo } from '../../shared/clients/dynamo.ts';
+import { auditPut } from './audit-entry.ts';
+import { keys } from './keys.ts';
+import { transact } from './transactions.ts';
+
+/**
+ * Invitations, their accept tokens, and the invitee's assignments and profiles. Sending spends one
+ * use (available → used) in the same transaction that records the invitation; revoking refunds it
+ * in the same transaction that marks it revoked, and only while it is still `sent`.
+ */
+const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return rest as T;
+};
+
+export function dynamoInvitationStore(tableName: string): InvitationStore {
+  const get = async <T>(key: { PK: string; SK: string }) => {
+    const answer = await dynamo.send(
+      new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+    );
+    return answer.Item ? strip<T>(answer.Item) : undefined;
+  };
+
+  async function page<T>(
+    pk: string,
+    prefix: string,
+    request: PageRequest,
+    filter?: { status: string },
+  ): Promise<Page<T>> {
+    const answer = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ...(filter
+          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+          : {}),
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':prefix': prefix,
+          ...(filter ? { ':status': filter.status } : {}),
+        },
+        Limit: request.limit,
+        ExclusiveStartKey: request.after,
+        ScanIndexForward: false,
+      }),
+    );
+    return { items: (answer.Items ?? []).map((item) => strip<T>(item)), next: answer.LastEvaluatedKey };
+  }
+
+  const store: InvitationStore = {
+    async create(actor, invitation, token, newGroup) {
+      const groupChecks = invitation.groupIds
+        .filter((id) => id !== newGroup?.id)
+        .map((groupId) => ({
+          ConditionCheck: {
+            TableName: tableName,
+            Key: keys.group(actor.org, groupId),
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+          },
+        }));
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.balance(actor.org, invitation.product),
+            UpdateExpression: 'SET available = available - :one, used = used + :one',
+            ConditionExpression: 'available >= :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.invitation(actor.org, invitation.id), type: 'invitation', ...invitation },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.invitationToken(hash(token)),
+              type: 'invitation-token',
+              org: actor.org,
+              invitationId: invitation.id,
+            },
+          },
+        },
+        ...(newGroup
+          ? [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.group(actor.org, newGroup.id), type: 'group', ...newGroup },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ]
+          : []),
+        ...groupChecks,
+        auditPut(tableName, actor, invitation.sentAt, 'invitation.send', `invitation:${invitation.id}`, {
+          email: invitation.email,
+          product: invitation.product,
+          withhold: invitation.withhold,
+          groupIds: invitation.groupIds,
+        }),
+      ]);
+      if (outcome.ok) return 'created';
+      return outcome.failed[0] ? 'insufficient-balance' : 'group-not-found';
+    },
+
+    invitation: (org, invitationId) => get<Invitation>(keys.invitation(org, invitationId)),
+
+    invitations: (org, status, request) =>
+      page<Invitation>(keys.org(org), keys.invitationPrefix, request, status ? { status } : undefined),
+
+    async byToken(token) {
+      const pointer = await get<{ org: string; invitationId: string }>(keys.invitationToken(hash(token)));
+      return pointer ? store.invitation(pointer.org, pointer.invitationId) : undefined;
+    },
+
+    async revoke(actor, invitationId, at) {
+      const invitation = await store.invitation(actor.org, invitationId);
+      if (!invitation) return 'not-found';
+      if (invitation.status === 'accepted') return 'already-accepted';
+      if (invitation.status === 'revoked') return 'already-revoked';
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.invitation(actor.org, invitationId),
+            UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+            ConditionExpression: '#status = :sent',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':revoked': 'revoked', ':sent': 'sent', ':at': at },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.balance(actor.org, invitation.product),
+            UpdateExpression: 'SET available = available + :one, used = used - :one',
+            ConditionExpression: 'used >= :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+        auditPut(tableName, actor, at, 'invitation.revoke', `invitation:${invitationId}`, {
+          email: invitation.email,
+          refunded: invitation.product,
+        }),
+      ]);
+      // Lost a race with an acceptance or another revocation: answer as the state now says.
+      return outcome.ok ? 'revoked' : store.revoke(actor, invitationId, at);
+    },
+
+    async accept(invitation, user, assignment, at) {
+      const groups = (
+        await Promise.all(
+          invitation.groupIds.map(async (groupId) => {
+            const [group, member] = await Promise.all([
+              get<{ deletedAt?: string }>(keys.group(invitation.org, groupId)),
+              get(keys.member(invitation.org, groupId, user.userId)),
+            ]);
+            return group && !group.deletedAt && !member ? groupId : undefined;
+          }),
+        )
+      ).filter((id): id is string => id !== undefined);
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.invitation(invitation.org, invitation.id),
+            UpdateExpression:
+              'SET #status = :accepted, acceptedAt = :at, acceptedBy = :user, assignmentId = :assignment',
+            ConditionExpression: '#status = :sent',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':accepted': 'accepted',
+              ':sent': 'sent',
+              ':at': at,
+              ':user': user.userId,
+              ':assignment': assignment.id,
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.assignment(user.userId, assignment.id), type: 'assignment', ...assignment },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...groups.flatMap((groupId) => [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.member(invitation.org, groupId, user.userId),
+                type: 'member',
+                userId: user.userId,
+                email: user.email,
+                product: invitation.product,
+                joinedAt: at,
+                via: 'invitation',
+                assignmentId: assignment.id,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.group(invitation.org, groupId),
+              UpdateExpression: 'SET memberCount = memberCount + :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ]),
+        auditPut(
+          tableName,
+          { org: invitation.org, userId: user.userId, email: user.email },
+          at,
+          'invitation.accept',
+          `invitation:${invitation.id}`,
+          { assignmentId: assignment.id },
+        ),
+      ]);
+      return outcome.ok ? 'accepted' : 'not-open';
+    },
+
+    async release(org, invitationId, at, by) {
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.invitation(org, invitationId),
+            UpdateExpression: 'SET releasedAt = :at',
+            ConditionExpression:
+              'attribute_exists(PK) AND attribute_not_exists(releasedAt) AND #status <> :revoked AND withhold = :yes',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':at': at, ':revoked': 'revoked', ':yes': true },
+          },
+        },
+        auditPut(tableName, { org, userId: by }, at, 'invitation.release', `invitation:${invitationId}`, {}),
+      ]);
+      if (outcome.ok) return 'released';
+      return (await store.invitation(org, invitationId)) ? 'already' : 'not-found';
+    },
+
+    assignments: (userId, request) => page<Assignment>(keys.user(userId), keys.assignmentPrefix, request),
+    assignment: (userId, assignmentId) => get<Assignment>(keys.assignment(userId, assignmentId)),
+
+    async complete(user, assignment, profile) {
+      const outcome = await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.assignment(user.userId, assignment.id),
+            UpdateExpression: 'SET #status = :completed, profileId = :profile',
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':completed': 'completed',
+              ':pending': 'pending',
+              ':profile': profile.id,
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.userProfile(user.userId, profile.id), type: 'user-profile', ...profile },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...(assignment.invitationId
+          ? [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.invitation(assignment.org, assignment.invitationId),
+                  UpdateExpression: 'SET profileId = :profile',
+                  ExpressionAttributeValues: { ':profile': profile.id },
+                },
+              },
+            ]
+          : []),
+        auditPut(
+          tableName,
+          { org: assignment.org, userId: user.userId, email: user.email },
+          profile.completedAt,
+          'profile.complete',
+          `profile:${profile.id}`,
+          {
+            assignmentId: assignment.id,
+            invitationId: assignment.invitationId ?? null,
+          },
+        ),
+      ]);
+      return outcome.ok ? 'completed' : 'not-pending';
+    },
+
+    userProfiles: (userId, request) => page<UserProfile>(keys.user(userId), keys.userProfilePrefix, request),
+    userProfile: (userId, profileId) => get<UserProfile>(keys.userProfile(userId, profileId)),
+    profileOfInvitation: async (invitation) =>
+      invitation.profileId && invitation.acceptedBy
+        ? get<UserProfile>(keys.userProfile(invitation.acceptedBy, invitation.profileId))
+        : undefined,
+  };
+  return store;
+}

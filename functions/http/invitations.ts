@@ -1,0 +1,35 @@
+import type { Assignment } from '../../domain/practice/model.ts';
+import { actorOf } from '../shared/http/actor.ts';
+import { httpHandler } from '../shared/http/handler.ts';
+import { created, noContent, ok } from '../shared/http/responses.ts';
+import { invitationWiring } from '../shared/wiring.ts';
+
+const invitations = invitationWiring();
+
+const assignmentView = ({ org: _org, userId: _user, createdAt: _created, ...assignment }: Assignment) =>
+  assignment;
+
+export const handler = httpHandler({
+  'POST /v1/invitations': async ({ caller, body }) =>
+    created(await invitations.invite(actorOf(caller), body)),
+  'POST /v1/invitations/preview': async ({ caller, body }) => ok(invitations.preview(actorOf(caller), body)),
+  'GET /v1/invitations': async (request) => {
+    const found = await invitations.invitations(request.caller.org, request.query.status, {
+      limit: request.query.limit,
+      after: await request.pagePosition(),
+    });
+    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
+  },
+  'GET /v1/invitations/{invitationId}': async ({ caller, params }) =>
+    ok(await invitations.invitation(caller.org, params.invitationId)),
+  'DELETE /v1/invitations/{invitationId}': async ({ caller, params }) => {
+    await invitations.revoke(actorOf(caller), params.invitationId);
+    return noContent();
+  },
+  'POST /v1/invitations/{invitationId}/release': async ({ caller, params }) =>
+    ok(await invitations.releaseNow(actorOf(caller), params.invitationId)),
+  'POST /v1/invitations/accept': async ({ caller, body }) => {
+    const { assignment, firstTime } = await invitations.accept(actorOf(caller), body.token);
+    return (firstTime ? created : ok)({ assignment: assignmentView(assignment) });
+  },
+});

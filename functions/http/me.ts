@@ -1,0 +1,44 @@
+import { resolveLanguage } from '../../domain/documents/languages.ts';
+import type { Assignment } from '../../domain/practice/model.ts';
+import { profileFileName } from '../../domain/learning/use-cases.ts';
+import { s3ProfileDocuments } from '../adapters/s3/profile-documents.ts';
+import { actorOf } from '../shared/http/actor.ts';
+import { httpHandler } from '../shared/http/handler.ts';
+import { created, ok } from '../shared/http/responses.ts';
+import { invitationWiring } from '../shared/wiring.ts';
+
+const invitations = invitationWiring();
+const documents = s3ProfileDocuments();
+
+const assignmentView = ({ org: _org, userId: _user, createdAt: _created, ...assignment }: Assignment) =>
+  assignment;
+
+export const handler = httpHandler({
+  'GET /v1/me/assignments': async (request) => {
+    const found = await invitations.assignments(request.caller.userId, {
+      limit: request.query.limit,
+      after: await request.pagePosition(),
+    });
+    return ok({ items: found.items.map(assignmentView), nextCursor: await request.nextCursor(found.next) });
+  },
+  'POST /v1/me/assignments/{assignmentId}/completion': async ({ caller, params, body }) =>
+    created(await invitations.complete(actorOf(caller), params.assignmentId, body.results)),
+  'GET /v1/me/profiles': async (request) => {
+    const found = await invitations.profiles(request.caller.userId, {
+      limit: request.query.limit,
+      after: await request.pagePosition(),
+    });
+    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
+  },
+  'GET /v1/me/profiles/{profileId}/download': async ({ caller, params, query }) => {
+    const profile = await invitations.downloadableProfile(caller.userId, params.profileId);
+    const language = resolveLanguage(query.language);
+    const rendered = await documents.ensureRendered(profile.org, profile, profile.personName, language);
+    return ok(
+      await documents.downloadUrl(
+        rendered.key,
+        profileFileName(profile.personName, profile.completedAt, language),
+      ),
+    );
+  },
+});
