@@ -353,16 +353,15 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
       ]);
     });
 
-    it('allows the scheduler role nothing but sqs:SendMessage, on the work queues and their DLQs', () => {
+    it('allows the scheduler role nothing but sqs:SendMessage, on the release queue and its DLQ', () => {
       const role = logicalId(stack.scheduling.role);
       const statements = statementsOf(template).filter(({ roles }) =>
         roles.some((r: any) => r?.Ref === role),
       );
       expect(statements.length).toBeGreaterThan(0);
-      const queueArns = [
-        ...Object.values(stack.workers.queues),
-        ...Object.values(stack.workers.deadLetterQueues),
-      ].map((queue) => ({ 'Fn::GetAtt': [logicalId(queue), 'Arn'] }));
+      const queueArns = [stack.workers.queues.release, stack.workers.deadLetterQueues.release].map((queue) => ({
+        'Fn::GetAtt': [logicalId(queue), 'Arn'],
+      }));
       for (const { statement } of statements) {
         expect(statement.Effect).toBe('Allow');
         expect(toArray(statement.Action)).toEqual(['sqs:SendMessage']);
