@@ -359,9 +359,11 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
         roles.some((r: any) => r?.Ref === role),
       );
       expect(statements.length).toBeGreaterThan(0);
-      const queueArns = [stack.workers.queues.release, stack.workers.deadLetterQueues.release].map((queue) => ({
-        'Fn::GetAtt': [logicalId(queue), 'Arn'],
-      }));
+      const queueArns = [stack.workers.queues.release, stack.workers.deadLetterQueues.release].map(
+        (queue) => ({
+          'Fn::GetAtt': [logicalId(queue), 'Arn'],
+        }),
+      );
       for (const { statement } of statements) {
         expect(statement.Effect).toBe('Allow');
         expect(toArray(statement.Action)).toEqual(['sqs:SendMessage']);

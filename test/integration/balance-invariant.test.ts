@@ -4,8 +4,10 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/practice/model.ts';
+import { invitationUseCases } from '../../domain/invitations/use-cases.ts';
 import { practiceUseCases } from '../../domain/practice/use-cases.ts';
 import { countedProducts, type CountedProduct } from '../../domain/products.ts';
+import { dynamoInvitationStore } from '../../functions/adapters/dynamo/invitation-store.ts';
 import { dynamoPracticeStore } from '../../functions/adapters/dynamo/practice-store.ts';
 import { newOrg, stack } from '../support/api.ts';
 
@@ -21,7 +23,10 @@ type Op =
   | { kind: 'allocate'; group: number; product: CountedProduct; quantity: number }
   | { kind: 'return'; group: number; product: CountedProduct; quantity: number }
   | { kind: 'redeem'; group: number; product: CountedProduct; user: number }
-  | { kind: 'deleteGroup'; group: number };
+  | { kind: 'deleteGroup'; group: number }
+  | { kind: 'invite'; product: CountedProduct }
+  | { kind: 'revokeInvitation'; invitation: number }
+  | { kind: 'acceptInvitation'; invitation: number };
 
 // Weighted so that most runs buy, allocate and redeem the same product: the interesting cases.
 const product = fc.oneof(
@@ -67,6 +72,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 4,
   },
   { arbitrary: fc.record({ kind: fc.constant('deleteGroup' as const), group: groupIndex }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('invite' as const), product }), weight: 2 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('revokeInvitation' as const), invitation: fc.nat({ max: 5 }) }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('acceptInvitation' as const), invitation: fc.nat({ max: 5 }) }),
+    weight: 1,
+  },
 );
 
 interface ModelGroup {
@@ -88,13 +102,32 @@ async function refusal(action: Promise<unknown>): Promise<string | undefined> {
 }
 
 describe('the balance invariant', () => {
-  it('holds after every step of any sequence of purchase, allocate, return, redeem and delete group', async () => {
+  it('holds after every step of any sequence of purchase, allocate, return, redeem, delete group, invite, revoke and accept', async () => {
     const practice = practiceUseCases({
       store: dynamoPracticeStore(stack().env.TABLE_NAME!),
       clock: { now: () => new Date() },
       ids: { next: () => ulid() },
       random: (n) => randomBytes(n),
       appUrl: 'http://app.test',
+    });
+    // Invitations through the real store; the schedule and the mail are recorded, not sent.
+    const acceptTokens = new Map<string, string>();
+    const invitations = invitationUseCases({
+      store: dynamoInvitationStore(stack().env.TABLE_NAME!),
+      schedules: { create: async () => undefined, cancel: async () => undefined },
+      mail: {
+        send: async (dedupeKey, _to, email) => {
+          acceptTokens.set(
+            dedupeKey.replace('invitation:', ''),
+            new URL(/https?:\/\/\S+/.exec(email.text)![0]).searchParams.get('token')!,
+          );
+        },
+      },
+      clock: { now: () => new Date() },
+      ids: { next: () => ulid() },
+      random: (n) => randomBytes(n),
+      appUrl: 'http://app.test',
+      support: 'help@test',
     });
 
     await fc.assert(
@@ -113,11 +146,61 @@ describe('the balance invariant', () => {
           used: { introductory: 0, expert: 0 },
         };
         const groups: ModelGroup[] = [];
+        const invited: {
+          id: string;
+          status: 'sent' | 'accepted' | 'revoked';
+          product: CountedProduct;
+          email: string;
+        }[] = [];
+        const inviteeOf = (email: string): Actor => ({
+          org: `people-${org}`,
+          userId: `${org}-${email}`,
+          email,
+        });
 
         for (const step of ops) {
           // Any index names an existing group when there is one, so steps rarely fall through.
           const group = 'group' in step && groups.length > 0 ? groups[step.group % groups.length] : undefined;
+          const invitation =
+            'invitation' in step && invited.length > 0
+              ? invited[step.invitation % invited.length]
+              : undefined;
           switch (step.kind) {
+            case 'invite': {
+              const email = `invitee${invited.length}@example.com`;
+              const refused = await refusal(
+                invitations.invite(actor, { email, product: step.product }).then((sent) => {
+                  invited.push({ id: sent.id, status: 'sent', product: step.product, email });
+                }),
+              );
+              const expected = model.available[step.product] < 1 ? 'INSUFFICIENT_BALANCE' : undefined;
+              expect(refused).toBe(expected);
+              if (!expected) {
+                model.available[step.product] -= 1;
+                model.used[step.product] += 1;
+              }
+              break;
+            }
+            case 'revokeInvitation': {
+              if (!invitation) break;
+              const refused = await refusal(invitations.revoke(actor, invitation.id));
+              expect(refused).toBe(invitation.status === 'accepted' ? 'ALREADY_ACCEPTED' : undefined);
+              if (invitation.status === 'sent') {
+                invitation.status = 'revoked';
+                model.available[invitation.product] += 1;
+                model.used[invitation.product] -= 1;
+              }
+              break;
+            }
+            case 'acceptInvitation': {
+              if (!invitation) break;
+              const refused = await refusal(
+                invitations.accept(inviteeOf(invitation.email), acceptTokens.get(invitation.id)!),
+              );
+              expect(refused).toBe(invitation.status === 'revoked' ? 'INVITATION_REVOKED' : undefined);
+              if (invitation.status === 'sent') invitation.status = 'accepted';
+              break;
+            }
             case 'purchase':
               await practice.purchase(actor, { product: step.product, quantity: step.quantity });
               model.purchased[step.product] += step.quantity;
