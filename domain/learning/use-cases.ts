@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/ports.ts';
 import type { Clock, IdGenerator } from '../clock.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { resolveLanguage } from '../documents/languages.ts';
@@ -15,6 +16,7 @@ import type { LearningStore, ProfileDocuments, ShareJobs } from './ports.ts';
 
 export interface LearningDependencies {
   store: LearningStore;
+  audit: AuditLog;
   documents: ProfileDocuments;
   shares: ShareJobs;
   clock: Clock;
@@ -32,7 +34,7 @@ export function profileFileName(personName: string, completedAt: string, languag
 }
 
 /** Team admins' learners, teams and single-profile download and share (seed 001). */
-export function learningUseCases({ store, documents, shares, clock, ids }: LearningDependencies) {
+export function learningUseCases({ store, audit, documents, shares, clock, ids }: LearningDependencies) {
   const now = () => clock.now().toISOString();
 
   async function existingLearner(org: string, learnerId: string): Promise<Learner> {
@@ -92,14 +94,29 @@ export function learningUseCases({ store, documents, shares, clock, ids }: Learn
     },
 
     /** Renders (or reuses) the PDF in the asked or preferred language and answers a download URL. */
-    async download(org: string, learnerId: string, profileId: string, language: string | undefined) {
+    async download(
+      org: string,
+      actor: string,
+      learnerId: string,
+      profileId: string,
+      language: string | undefined,
+    ) {
       const { learner, profile } = await existingProfile(org, learnerId, profileId);
       const resolved = resolveLanguage(language ?? learner.preferredLanguage);
       const rendered = await documents.ensureRendered(org, profile, learner.name, resolved);
-      return documents.downloadUrl(
+      const url = await documents.downloadUrl(
         rendered.key,
         profileFileName(learner.name, profile.completedAt, resolved),
       );
+      await audit.record({
+        org,
+        actor,
+        at: now(),
+        action: 'profile.download',
+        subject: `profile:${profileId}`,
+        details: { learnerId, language: resolved, expiresAt: url.expiresAt },
+      });
+      return url;
     },
 
     /** Queues an email to the learner with that profile; the worker renders, links or attaches. */
@@ -113,6 +130,14 @@ export function learningUseCases({ store, documents, shares, clock, ids }: Learn
       const { learner } = await existingProfile(org, learnerId, profileId);
       const shareId = ids.next();
       const language = resolveLanguage(input.language ?? learner.preferredLanguage);
+      await audit.record({
+        org,
+        actor,
+        at: now(),
+        action: 'profile.share',
+        subject: `share:${shareId}`,
+        details: { learnerId, profileId, delivery: input.delivery, language },
+      });
       await shares.enqueueProfileShare({
         shareId,
         org,

@@ -19,7 +19,9 @@ export const handler = httpHandler({
   'POST /v1/learners/{learnerId}/profiles': async ({ caller, params, body }) =>
     created(await learning.importProfile(caller.org, caller.userId, params.learnerId, body)),
   'GET /v1/learners/{learnerId}/profiles/{profileId}/download': async ({ caller, params, query }) =>
-    ok(await learning.download(caller.org, params.learnerId, params.profileId, query.language)),
+    ok(
+      await learning.download(caller.org, caller.userId, params.learnerId, params.profileId, query.language),
+    ),
   'POST /v1/learners/{learnerId}/profiles/{profileId}/shares': async ({ caller, params, body }) => {
     const share = await learning.share(caller.org, caller.userId, params.learnerId, params.profileId, body);
     return accepted(

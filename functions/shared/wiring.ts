@@ -2,6 +2,7 @@ import { invitationUseCases } from '../../domain/invitations/use-cases.ts';
 import { learningUseCases } from '../../domain/learning/use-cases.ts';
 import { linkUseCases } from '../../domain/links/use-cases.ts';
 import { practiceUseCases } from '../../domain/practice/use-cases.ts';
+import { dynamoAuditLog } from '../adapters/dynamo/audit-log.ts';
 import { dynamoInvitationStore } from '../adapters/dynamo/invitation-store.ts';
 import { dynamoLearningStore } from '../adapters/dynamo/learning-store.ts';
 import { eventBridgeReleaseSchedules } from '../adapters/scheduler/release-schedules.ts';
@@ -28,6 +29,7 @@ export const learningWiring = () => {
   const tableName = requiredEnv(envNames.tableName);
   return learningUseCases({
     store: dynamoLearningStore(tableName),
+    audit: dynamoAuditLog(tableName),
     documents: s3ProfileDocuments(),
     shares: { enqueueProfileShare: (message) => jobQueue.profileShare(message) },
     clock: systemClock,

@@ -182,6 +182,10 @@ describe('downloading a profile', () => {
         .status,
     ).toBe(200);
     expect(await renderedAt()).toBe(before);
+    const audit = await api('GET', '/v1/audit?limit=100', { token });
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'profile.download')).toHaveLength(
+      2,
+    );
   });
 });
 
@@ -219,6 +223,12 @@ describe('sharing one profile', () => {
     const token_ = url.split('/').pop()!;
     expect((await links.find(token_))?.openedAt).toEqual(expect.any(String));
     expect((await links.find(token_))?.recipient).toBe(email);
+    const actions = (await api('GET', '/v1/audit?limit=100', { token })).body.items.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining(['learner.create', 'profile.import', 'profile.share', 'link.issue']),
+    );
   });
 
   it('answers a revoked link 410 LINK_REVOKED and an expired one 410 LINK_EXPIRED; an unknown one 404', async () => {
