@@ -7,13 +7,7 @@ const practice = practiceWiring();
 
 export const handler = httpHandler({
   'POST /v1/groups': async ({ caller, body }) => created(await practice.createGroup(actorOf(caller), body)),
-  'GET /v1/groups': async (request) => {
-    const found = await practice.groups(request.caller.org, {
-      limit: request.query.limit,
-      after: await request.pagePosition(),
-    });
-    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
-  },
+  'GET /v1/groups': async (request) => request.list((page) => practice.groups(request.caller.org, page)),
   'GET /v1/groups/{groupId}': async ({ caller, params }) =>
     ok(await practice.overview(caller.org, params.groupId)),
   'PATCH /v1/groups/{groupId}': async ({ caller, params, body }) =>
@@ -34,14 +28,9 @@ export const handler = httpHandler({
     await practice.revokeCode(actorOf(caller), params.groupId, params.code);
     return noContent();
   },
-  'GET /v1/groups/{groupId}/members': async (request) => {
-    const found = await practice.members(request.caller.org, request.params.groupId, {
-      limit: request.query.limit,
-      after: await request.pagePosition(),
-    });
-    return ok({
-      items: found.items.map(({ assignmentId: _assignment, ...member }) => member),
-      nextCursor: await request.nextCursor(found.next),
-    });
-  },
+  'GET /v1/groups/{groupId}/members': async (request) =>
+    request.list(
+      (page) => practice.members(request.caller.org, request.params.groupId, page),
+      ({ assignmentId: _assignment, ...member }) => member,
+    ),
 });

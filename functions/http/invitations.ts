@@ -13,13 +13,8 @@ export const handler = httpHandler({
   'POST /v1/invitations': async ({ caller, body }) =>
     created(await invitations.invite(actorOf(caller), body)),
   'POST /v1/invitations/preview': async ({ caller, body }) => ok(invitations.preview(actorOf(caller), body)),
-  'GET /v1/invitations': async (request) => {
-    const found = await invitations.invitations(request.caller.org, request.query.status, {
-      limit: request.query.limit,
-      after: await request.pagePosition(),
-    });
-    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
-  },
+  'GET /v1/invitations': async (request) =>
+    request.list((page) => invitations.invitations(request.caller.org, request.query.status, page)),
   'GET /v1/invitations/{invitationId}': async ({ caller, params }) =>
     ok(await invitations.invitation(caller.org, params.invitationId)),
   'DELETE /v1/invitations/{invitationId}': async ({ caller, params }) => {

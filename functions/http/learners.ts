@@ -7,13 +7,7 @@ const learning = learningWiring();
 export const handler = httpHandler({
   'POST /v1/learners': async ({ caller, body }) =>
     created(await learning.createLearner(caller.org, caller.userId, body)),
-  'GET /v1/learners': async (request) => {
-    const found = await learning.learners(request.caller.org, {
-      limit: request.query.limit,
-      after: await request.pagePosition(),
-    });
-    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
-  },
+  'GET /v1/learners': async (request) => request.list((page) => learning.learners(request.caller.org, page)),
   'GET /v1/learners/{learnerId}': async ({ caller, params }) =>
     ok(await learning.learner(caller.org, params.learnerId)),
   'POST /v1/learners/{learnerId}/profiles': async ({ caller, params, body }) =>

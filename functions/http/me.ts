@@ -14,22 +14,12 @@ const assignmentView = ({ org: _org, userId: _user, createdAt: _created, ...assi
   assignment;
 
 export const handler = httpHandler({
-  'GET /v1/me/assignments': async (request) => {
-    const found = await invitations.assignments(request.caller.userId, {
-      limit: request.query.limit,
-      after: await request.pagePosition(),
-    });
-    return ok({ items: found.items.map(assignmentView), nextCursor: await request.nextCursor(found.next) });
-  },
+  'GET /v1/me/assignments': async (request) =>
+    request.list((page) => invitations.assignments(request.caller.userId, page), assignmentView),
   'POST /v1/me/assignments/{assignmentId}/completion': async ({ caller, params, body }) =>
     created(await invitations.complete(actorOf(caller), params.assignmentId, body.results)),
-  'GET /v1/me/profiles': async (request) => {
-    const found = await invitations.profiles(request.caller.userId, {
-      limit: request.query.limit,
-      after: await request.pagePosition(),
-    });
-    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
-  },
+  'GET /v1/me/profiles': async (request) =>
+    request.list((page) => invitations.profiles(request.caller.userId, page)),
   'GET /v1/me/profiles/{profileId}/download': async ({ caller, params, query }) => {
     const profile = await invitations.downloadableProfile(caller.userId, params.profileId);
     const language = resolveLanguage(query.language);

@@ -7,13 +7,7 @@ const learning = learningWiring();
 export const handler = httpHandler({
   'POST /v1/teams': async ({ caller, body }) =>
     created(await learning.createTeam(caller.org, caller.userId, body)),
-  'GET /v1/teams': async (request) => {
-    const found = await learning.teams(request.caller.org, {
-      limit: request.query.limit,
-      after: await request.pagePosition(),
-    });
-    return ok({ items: found.items, nextCursor: await request.nextCursor(found.next) });
-  },
+  'GET /v1/teams': async (request) => request.list((page) => learning.teams(request.caller.org, page)),
   'POST /v1/teams/{teamId}/members': async ({ caller, params, body }) =>
     ok(await learning.addTeamMembers(caller.org, caller.userId, params.teamId, body.learnerIds)),
   'GET /v1/teams/{teamId}': async ({ caller, params }) => ok(await learning.team(caller.org, params.teamId)),

@@ -17,7 +17,7 @@ import { callerFromClaims, type Caller } from './caller.ts';
 import { cursorCodec, type PagePosition } from './cursor.ts';
 import { errorToResult, HttpError } from './errors.ts';
 import { fingerprint, idempotencyStore, type IdempotencyScope } from './idempotency.ts';
-import { toApiGatewayResult, type HttpResult } from './responses.ts';
+import { ok, toApiGatewayResult, type HttpResult } from './responses.ts';
 
 /** Bodies over 1 MB are refused (api.md); API Gateway's own ceiling is 10 MB. */
 export const maxBodyBytes = 1024 * 1024;
@@ -33,10 +33,17 @@ export interface RouteRequest<R extends RouteSpec> {
   caller: R['access'] extends 'public' ? Caller | undefined : Caller;
   requestId: string;
   headers: Readonly<Record<string, string | undefined>>;
-  /** The list position of `?cursor=`, checked against the caller's organisation. */
-  pagePosition(): Promise<PagePosition | undefined>;
-  /** Turns a repository's next position into the opaque `nextCursor` for this caller. */
-  nextCursor(position: PagePosition | undefined): Promise<string | null>;
+  /**
+   * Answers a list route: reads the page `?limit=&cursor=` asks for (the cursor checked against the
+   * caller's organisation) and signs the next position into the opaque `nextCursor`.
+   */
+  list<T, U = T>(
+    fetch: (page: {
+      limit: number;
+      after?: PagePosition | undefined;
+    }) => Promise<{ items: T[]; next?: PagePosition | undefined }>,
+    view?: (item: T) => U,
+  ): Promise<HttpResult>;
 }
 
 export type RouteImplementation<R extends RouteSpec> = (request: RouteRequest<R>) => Promise<HttpResult>;
@@ -103,11 +110,15 @@ async function serve(
     caller: caller as Caller,
     requestId,
     headers: event.headers ?? {},
-    pagePosition: async () => {
-      const cursor = (query as { cursor?: string } | undefined)?.cursor;
-      return cursor === undefined ? undefined : (await cursors()).decode(caller?.org ?? '', cursor);
+    async list(fetch, view) {
+      const { limit = 25, cursor } = (query ?? {}) as { limit?: number; cursor?: string };
+      const after = cursor === undefined ? undefined : (await cursors()).decode(caller?.org ?? '', cursor);
+      const found = await fetch({ limit, after });
+      return ok({
+        items: view ? found.items.map(view) : found.items,
+        nextCursor: found.next ? (await cursors()).encode(caller?.org ?? '', found.next) : null,
+      });
     },
-    nextCursor: async (position) => (position ? (await cursors()).encode(caller?.org ?? '', position) : null),
   };
 
   const idempotencyKey = event.headers?.['idempotency-key'];
