@@ -12,6 +12,11 @@ export const lambdaBundling = {
   sourcemap: false,
   mainFields: ['module', 'main'],
   /** Some dependencies still `require()` Node built-ins; ESM bundles need a `require` to give them. */
+  /**
+   * Modules replaced at bundle time, relative to the project root: the font engine's WOFF2
+   * decompressor, which profile PDFs (TrueType fonts) never use.
+   */
+  alias: { 'brotli/decompress.js': './functions/adapters/documents/without-woff2.ts' },
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const;

@@ -12,12 +12,11 @@ import {
   type ProfileResults,
   type Team,
 } from './model.ts';
-import type { LearningStore, ProfileDocuments, ShareJobs } from './ports.ts';
+import type { LearningStore, ShareJobs } from './ports.ts';
 
 export interface LearningDependencies {
   store: LearningStore;
   audit: AuditLog;
-  documents: ProfileDocuments;
   shares: ShareJobs;
   clock: Clock;
   ids: IdGenerator;
@@ -34,7 +33,7 @@ export function profileFileName(personName: string, completedAt: string, languag
 }
 
 /** Team admins' learners, teams and single-profile download and share (seed 001). */
-export function learningUseCases({ store, audit, documents, shares, clock, ids }: LearningDependencies) {
+export function learningUseCases({ store, audit, shares, clock, ids }: LearningDependencies) {
   const now = () => clock.now().toISOString();
 
   async function existingLearner(org: string, learnerId: string): Promise<Learner> {
@@ -91,32 +90,6 @@ export function learningUseCases({ store, audit, documents, shares, clock, ids }
       const profile: LearnerProfile = { id: ids.next(), learnerId, ...input, importedAt: now() };
       if (!(await store.importProfile(org, profile, actor))) throw new NotFoundError('Learner');
       return profile;
-    },
-
-    /** Renders (or reuses) the PDF in the asked or preferred language and answers a download URL. */
-    async download(
-      org: string,
-      actor: string,
-      learnerId: string,
-      profileId: string,
-      language: string | undefined,
-    ) {
-      const { learner, profile } = await existingProfile(org, learnerId, profileId);
-      const resolved = resolveLanguage(language ?? learner.preferredLanguage);
-      const rendered = await documents.ensureRendered(org, profile, learner.name, resolved);
-      const url = await documents.downloadUrl(
-        rendered.key,
-        profileFileName(learner.name, profile.completedAt, resolved),
-      );
-      await audit.record({
-        org,
-        actor,
-        at: now(),
-        action: 'profile.download',
-        subject: `profile:${profileId}`,
-        details: { learnerId, language: resolved, expiresAt: url.expiresAt },
-      });
-      return url;
     },
 
     /** Queues an email to the learner with that profile; the worker renders, links or attaches. */

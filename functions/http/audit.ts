@@ -1,5 +1,5 @@
 import { httpHandler } from '../shared/http/handler.ts';
-import { practiceWiring } from '../shared/wiring.ts';
+import { practiceWiring } from '../shared/wiring/practice.ts';
 
 const practice = practiceWiring();
 

@@ -1,7 +1,7 @@
 import { actorOf } from '../shared/http/actor.ts';
 import { httpHandler } from '../shared/http/handler.ts';
 import { created, ok } from '../shared/http/responses.ts';
-import { practiceWiring } from '../shared/wiring.ts';
+import { practiceWiring } from '../shared/wiring/practice.ts';
 
 const practice = practiceWiring();
 

@@ -1,13 +1,10 @@
-import type { Assignment } from '../../domain/practice/model.ts';
 import { actorOf } from '../shared/http/actor.ts';
 import { httpHandler } from '../shared/http/handler.ts';
+import { assignmentView } from './views.ts';
 import { created, ok } from '../shared/http/responses.ts';
-import { practiceWiring } from '../shared/wiring.ts';
+import { practiceWiring } from '../shared/wiring/practice.ts';
 
 const practice = practiceWiring();
-
-const assignmentView = ({ org: _org, userId: _user, createdAt: _created, ...assignment }: Assignment) =>
-  assignment;
 
 export const handler = httpHandler({
   'GET /v1/codes/{code}': async ({ params }) => ok(await practice.describeCode(params.code)),

@@ -1,13 +1,10 @@
-import type { Assignment } from '../../domain/practice/model.ts';
 import { actorOf } from '../shared/http/actor.ts';
 import { httpHandler } from '../shared/http/handler.ts';
+import { assignmentView } from './views.ts';
 import { created, noContent, ok } from '../shared/http/responses.ts';
-import { invitationWiring } from '../shared/wiring.ts';
+import { invitationWiring } from '../shared/wiring/invitations.ts';
 
 const invitations = invitationWiring();
-
-const assignmentView = ({ org: _org, userId: _user, createdAt: _created, ...assignment }: Assignment) =>
-  assignment;
 
 export const handler = httpHandler({
   'POST /v1/invitations': async ({ caller, body }) =>

@@ -1,6 +1,6 @@
 import { accepted, created, ok } from '../shared/http/responses.ts';
 import { httpHandler } from '../shared/http/handler.ts';
-import { learningWiring } from '../shared/wiring.ts';
+import { learningWiring } from '../shared/wiring/learning.ts';
 
 const learning = learningWiring();
 
@@ -12,10 +12,6 @@ export const handler = httpHandler({
     ok(await learning.learner(caller.org, params.learnerId)),
   'POST /v1/learners/{learnerId}/profiles': async ({ caller, params, body }) =>
     created(await learning.importProfile(caller.org, caller.userId, params.learnerId, body)),
-  'GET /v1/learners/{learnerId}/profiles/{profileId}/download': async ({ caller, params, query }) =>
-    ok(
-      await learning.download(caller.org, caller.userId, params.learnerId, params.profileId, query.language),
-    ),
   'POST /v1/learners/{learnerId}/profiles/{profileId}/shares': async ({ caller, params, body }) => {
     const share = await learning.share(caller.org, caller.userId, params.learnerId, params.profileId, body);
     return accepted(

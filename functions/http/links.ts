@@ -1,6 +1,6 @@
 import { presignedDownload } from '../adapters/s3/download-urls.ts';
 import { httpHandler } from '../shared/http/handler.ts';
-import { linkWiring } from '../shared/wiring.ts';
+import { linkWiring } from '../shared/wiring/links.ts';
 
 const links = linkWiring();
 

@@ -284,7 +284,7 @@ export const routes = [
   }),
   route({
     method: 'GET', path: '/v1/me/profiles/{profileId}/download',
-    entry: 'functions/http/me.ts', operationId: 'downloadMyProfile', tags: ['me'],
+    entry: 'functions/http/downloads.ts', operationId: 'downloadMyProfile', tags: ['me'],
     summary: 'My profile as PDF (403 PROFILE_WITHHELD while withheld)', access: 'signed-in',
     params: invitations.myProfileParams, query: learning.downloadQuery,
     responses: { 200: { description: 'A short-lived download URL', schema: learning.downloadAnswer } },
@@ -318,7 +318,7 @@ export const routes = [
   }),
   route({
     method: 'GET', path: '/v1/learners/{learnerId}/profiles/{profileId}/download',
-    entry: 'functions/http/learners.ts', operationId: 'downloadLearnerProfile', tags: ['learners'],
+    entry: 'functions/http/downloads.ts', operationId: 'downloadLearnerProfile', tags: ['learners'],
     summary: "Any of the learner's profiles as PDF, in the asked or preferred language", access: ['admin', 'supplier'],
     params: learning.learnerProfileParams, query: learning.downloadQuery,
     responses: { 200: { description: 'A short-lived download URL', schema: learning.downloadAnswer } },

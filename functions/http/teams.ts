@@ -1,6 +1,6 @@
 import { created, ok } from '../shared/http/responses.ts';
 import { httpHandler } from '../shared/http/handler.ts';
-import { learningWiring } from '../shared/wiring.ts';
+import { learningWiring } from '../shared/wiring/learning.ts';
 
 const learning = learningWiring();
 

@@ -1,7 +1,7 @@
 import { releaseMessage } from '../../events/release.ts';
 import { logger } from '../shared/logger.ts';
 import { sqsWorker } from '../shared/worker.ts';
-import { invitationWiring } from '../shared/wiring.ts';
+import { invitationWiring } from '../shared/wiring/invitations.ts';
 
 const invitations = invitationWiring();
 

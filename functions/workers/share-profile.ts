@@ -14,7 +14,7 @@ import { envNames } from '../shared/env-names.ts';
 import { requiredEnv, supportEmail } from '../shared/env.ts';
 import { logger } from '../shared/logger.ts';
 import { sqsWorker } from '../shared/worker.ts';
-import { linkWiring } from '../shared/wiring.ts';
+import { linkWiring } from '../shared/wiring/links.ts';
 
 const learners = dynamoLearningStore(requiredEnv(envNames.tableName));
 const documents = s3ProfileDocuments();

@@ -89,6 +89,12 @@ export class AppFunction extends NodejsFunction {
         // Bundle the SDK too (the default leaves `@aws-sdk/*` to the runtime's copy).
         externalModules: [],
         banner: lambdaBundling.banner,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(lambdaBundling.alias).map(([module, file]) => [
+            `--alias:${module}`,
+            join(projectRoot, file),
+          ]),
+        ),
         // The profile PDF's fonts are files, not code: ship them beside the bundle where the
         // function resolves them (functions/adapters/documents/font-files.ts).
         commandHooks: {

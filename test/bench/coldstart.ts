@@ -69,6 +69,9 @@ for (const entry of entries) {
     sourcemap: lambdaBundling.sourcemap,
     mainFields: [...lambdaBundling.mainFields],
     banner: { js: lambdaBundling.banner },
+    alias: Object.fromEntries(
+      Object.entries(lambdaBundling.alias).map(([module, file]) => [module, join(root, file)]),
+    ),
     logLevel: 'error',
   });
   const ms = timeProcess([

@@ -1,0 +1,24 @@
+import { httpHandler } from '../shared/http/handler.ts';
+import { ok } from '../shared/http/responses.ts';
+import { downloadWiring } from '../shared/wiring/downloads.ts';
+
+/**
+ * The profile downloads: the one HTTP entry that renders PDFs, so only this bundle carries the
+ * renderer and its fonts (npm run bench:coldstart).
+ */
+const downloads = downloadWiring();
+
+export const handler = httpHandler({
+  'GET /v1/learners/{learnerId}/profiles/{profileId}/download': async ({ caller, params, query }) =>
+    ok(
+      await downloads.learnerProfile(
+        caller.org,
+        caller.userId,
+        params.learnerId,
+        params.profileId,
+        query.language,
+      ),
+    ),
+  'GET /v1/me/profiles/{profileId}/download': async ({ caller, params, query }) =>
+    ok(await downloads.myProfile(caller.userId, params.profileId, query.language)),
+});
