@@ -59,6 +59,8 @@ export interface PracticeStore {
   createCode(actor: Actor, code: ShareCode): Promise<'created' | 'taken' | 'group-not-found'>;
   code(code: string): Promise<ShareCode | undefined>;
   codes(org: string, groupId: string): Promise<ShareCode[]>;
+  /** A live group with its codes, in one read (the group overview). */
+  groupWithCodes(org: string, groupId: string): Promise<{ group: Group; codes: ShareCode[] } | undefined>;
   revokeCode(actor: Actor, groupId: string, code: string, at: string): Promise<'revoked' | 'not-found'>;
 
   member(org: string, groupId: string, userId: string): Promise<Member | undefined>;

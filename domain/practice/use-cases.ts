@@ -105,8 +105,9 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
     groups: (org: string, page: PageRequest) => store.groups(org, page),
 
     async overview(org: string, groupId: string) {
-      const [group, codes] = await Promise.all([existingGroup(org, groupId), store.codes(org, groupId)]);
-      return { ...group, codes: codes.map((c) => codeView(c, group)) };
+      const found = await store.groupWithCodes(org, groupId);
+      if (!found) throw new NotFoundError('Group');
+      return { ...found.group, codes: found.codes.map((c) => codeView(c, found.group)) };
     },
 
     async updateGroup(

@@ -12,7 +12,18 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, FeaturePlan, Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  FeaturePlan,
+  LambdaVersion,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  UserPoolOperation,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -23,7 +34,7 @@ import { Construct } from 'constructs';
 import { queueIds, type QueueId } from '../../events/queues.ts';
 import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
 import { routes } from '../../functions/http/routes.ts';
-import { routeKey, type RouteSpec } from '../../functions/http/route-definition.ts';
+import { roles, routeKey, type RouteSpec } from '../../functions/http/route-definition.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import { AppFunction, entryId, pascalCase, type MailBinding } from './app-function.ts';
 
@@ -120,12 +131,13 @@ export class Api extends Construct {
     });
 
     let authorizer: IHttpRouteAuthorizer;
+    let tokenTrigger: AppFunction | undefined;
     if (props.jwt) {
       authorizer = new HttpJwtAuthorizer('JwtAuthorizer', props.jwt.issuer, {
         jwtAudience: [props.jwt.audience],
       });
     } else {
-      ({ userPool: this.userPool, userPoolClient: this.userPoolClient } = createUserPool(this));
+      ({ userPool: this.userPool, userPoolClient: this.userPoolClient, tokenTrigger } = createUserPool(this));
       authorizer = new HttpUserPoolAuthorizer('UserPoolAuthorizer', this.userPool, {
         userPoolClients: [this.userPoolClient],
       });
@@ -149,7 +161,7 @@ export class Api extends Construct {
       fn.bindScheduler(props.schedulerGroup, props.schedulerRole, props.schedulerTarget);
       byEntry.set(entry, fn);
     }
-    this.functions = [...byEntry.values()];
+    this.functions = [...byEntry.values(), ...(tokenTrigger ? [tokenTrigger] : [])];
 
     const integrations = new Map(
       [...byEntry].map(([entry, fn]) => [
@@ -175,11 +187,12 @@ export class Api extends Construct {
 }
 
 /**
- * The handlers authorise by the token's `roles` claim (functions/shared/http/caller.ts). An external
- * issuer puts it in its tokens; with this Cognito pool it has to be added by a pre-token-generation
- * trigger, which belongs with the administration of the pool's users.
+ * The default identity provider. The handlers authorise by the tokens' `org` and `roles` claims
+ * (functions/shared/http/caller.ts): an external issuer puts them in its tokens; here a
+ * pre-token-generation trigger adds them from the user's `custom:org` attribute and role groups,
+ * both of which only administrators can change.
  */
-function createUserPool(scope: Construct): { userPool: UserPool; userPoolClient: UserPoolClient } {
+function createUserPool(scope: Construct): { userPool: UserPool; userPoolClient: UserPoolClient; tokenTrigger: AppFunction } {
   const userPool = new UserPool(scope, 'UserPool', {
     selfSignUpEnabled: true,
     signInAliases: { email: true },
@@ -196,7 +209,18 @@ function createUserPool(scope: Construct): { userPool: UserPool; userPoolClient:
     mfaSecondFactor: { otp: true, sms: false },
     featurePlan: FeaturePlan.ESSENTIALS,
     deletionProtection: true,
+    // The tenant of each user, set by administrators (the web client may not write it).
+    customAttributes: { org: new StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }) },
   });
+  // One group per role; the pre-token trigger turns a user's groups into the `roles` claim.
+  for (const role of roles) {
+    new CfnUserPoolGroup(scope, `${pascalCase(role)}Group`, { userPoolId: userPool.userPoolId, groupName: role });
+  }
+  const tokenTrigger = new AppFunction(scope, 'PreTokenGenerationTrigger', {
+    entry: 'functions/triggers/pre-token-generation.ts',
+    description: 'Adds org and roles claims to Cognito tokens',
+  });
+  userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, tokenTrigger, LambdaVersion.V2_0);
   Validations.of(userPool).acknowledge(
     {
       id: 'AwsSolutions-COG2',
@@ -214,6 +238,8 @@ function createUserPool(scope: Construct): { userPool: UserPool; userPoolClient:
     generateSecret: false,
     preventUserExistenceErrors: true,
     disableOAuth: true,
+    // Users may change their name, never their organisation (custom:org is an administrator's call).
+    writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
   });
-  return { userPool, userPoolClient };
+  return { userPool, userPoolClient, tokenTrigger };
 }

@@ -473,3 +473,32 @@ describe('cdk-nag AwsSolutions', { timeout: 120_000 }, () => {
     expect(findings('warning')).toEqual([]);
   });
 });
+
+describe('the default Cognito identity provider', () => {
+  const app = new App();
+  const cognito = new ProfileSharingStack(app, 'CognitoClaims', {});
+  const template = Template.fromStack(cognito);
+
+  it('adds org and roles claims through a V2 pre-token-generation trigger', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: Match.objectLike({
+        PreTokenGenerationConfig: Match.objectLike({ LambdaVersion: 'V2_0' }),
+      }),
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'org', AttributeDataType: 'String' })]),
+    });
+  });
+
+  it('has one group per role', () => {
+    for (const role of ['practitioner', 'admin', 'supplier', 'client']) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+    }
+  });
+
+  it('lets the web client write the name and email, never the organisation', () => {
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const writable = clients[0]!.Properties.WriteAttributes as string[];
+    expect(writable).toEqual(expect.arrayContaining(['email', 'name']));
+    expect(writable).not.toContain('custom:org');
+  });
+});

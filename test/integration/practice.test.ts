@@ -197,11 +197,11 @@ describe('shareable codes', () => {
     });
     expect(again.status).toBe(200);
     expect(again.body.assignment).toEqual(first.body.assignment);
-    expect((await api('GET', `/v1/groups/${groupId}`, { token })).body.uses.introductory).toEqual({
-      allocated: 3,
-      redeemed: 1,
-      remaining: 2,
-    });
+    const overview = (await api('GET', `/v1/groups/${groupId}`, { token })).body;
+    expect(overview.uses.introductory).toEqual({ allocated: 3, redeemed: 1, remaining: 2 });
+    expect(overview.codes.map((c: { code: string; redemptions: number }) => [c.code, c.redemptions])).toEqual(
+      [[code, 1]],
+    );
     expect((await api('GET', '/v1/balance', { token })).body.products.introductory).toEqual({
       available: 0,
       inGroups: 2,

@@ -5,6 +5,7 @@ import type { InvitationStore } from '../../../domain/invitations/ports.ts';
 import type { Assignment, Page, PageRequest } from '../../../domain/practice/model.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
+import { groupItem } from './practice-store.ts';
 import { keys } from './keys.ts';
 import { transact } from './transactions.ts';
 
@@ -98,7 +99,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
               {
                 Put: {
                   TableName: tableName,
-                  Item: { ...keys.group(actor.org, newGroup.id), type: 'group', ...newGroup },
+                  Item: groupItem(actor.org, newGroup),
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },

@@ -10,7 +10,7 @@
  * - A group / an org's groups                   → table → PK=ORG#<org>  SK=GROUP#<groupId>  (list: begins_with GROUP#)
  * - A group's member / its members              → table → PK=ORG#<org>  SK=MEMBER#<groupId>#<userId>
  * - A share code by code (redeeming)            → table → PK=CODE#<code>  SK=CODE
- * - A group's codes                             → GSI1  → GSI1PK=ORG#<org>#GROUP#<groupId>#CODES  GSI1SK=<createdAt>#<code>
+ * - A group's codes                             → table → the group item's `codes` map (summary, kept in the same transactions)
  * - A user's assignment / assignments           → table → PK=USER#<userId>  SK=ASSIGNMENT#<assignmentId>
  * - An org's audit trail, newest first          → table → PK=ORG#<org>#AUDIT  SK=<at>#<ulid>
  * - A learner / an org's learners               → table → PK=ORG#<org>  SK=LEARNER#<learnerId>  (list: begins_with LEARNER#)
@@ -43,11 +43,6 @@ export const keys = {
   }),
   memberPrefix: (groupId: string) => `MEMBER#${groupId}#`,
   code: (code: string) => ({ PK: `CODE#${code}`, SK: 'CODE' }),
-  groupCodesIndex: (org: string, groupId: string, createdAt: string, code: string) => ({
-    GSI1PK: `ORG#${org}#GROUP#${groupId}#CODES`,
-    GSI1SK: `${createdAt}#${code}`,
-  }),
-  groupCodesPartition: (org: string, groupId: string) => `ORG#${org}#GROUP#${groupId}#CODES`,
   assignment: (userId: string, assignmentId: string) => ({
     PK: `USER#${userId}`,
     SK: `ASSIGNMENT#${assignmentId}`,

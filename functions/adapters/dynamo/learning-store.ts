@@ -19,7 +19,7 @@ import { transact } from './transactions.ts';
  * results live in one item per profile.
  */
 const strip = <T>(item: Record<string, unknown>): T => {
-  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1, GSI1SK: _g2, ...rest } = item;
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
   return rest as T;
 };
 

@@ -35,6 +35,14 @@ const toGroup = (item: Record<string, unknown>): Group => ({
   uses: item.uses as Group['uses'],
 });
 
+/** A group as stored: with the summary of its codes (redemptions counted there too). */
+export const groupItem = (org: string, group: Group) => ({
+  ...keys.group(org, group.id),
+  type: 'group',
+  ...group,
+  codes: {},
+});
+
 const toCode = (item: Record<string, unknown>): ShareCode => ({
   code: item.code as string,
   org: item.org as string,
@@ -48,6 +56,11 @@ const toCode = (item: Record<string, unknown>): ShareCode => ({
   revokedAt: item.revokedAt as string | undefined,
   createdAt: item.createdAt as string,
 });
+
+const codesOf = (groupItem: Record<string, unknown>): ShareCode[] =>
+  Object.values((groupItem.codes as Record<string, Record<string, unknown>> | undefined) ?? {})
+    .map(toCode)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
 const toMember = (item: Record<string, unknown>): Member => ({
   userId: item.userId as string,
@@ -159,7 +172,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
         {
           Put: {
             TableName: tableName,
-            Item: { ...keys.group(actor.org, group.id), type: 'group', ...group },
+            Item: groupItem(actor.org, group),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -313,21 +326,20 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     async createCode(actor, code) {
       const outcome = await transact([
         {
-          ConditionCheck: {
+          // The group keeps a summary of its codes, so its overview is one read.
+          Update: {
             TableName: tableName,
             Key: keys.group(actor.org, code.groupId),
+            UpdateExpression: 'SET codes.#code = :code',
             ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+            ExpressionAttributeNames: { '#code': code.code },
+            ExpressionAttributeValues: { ':code': code },
           },
         },
         {
           Put: {
             TableName: tableName,
-            Item: {
-              ...keys.code(code.code),
-              ...keys.groupCodesIndex(code.org, code.groupId, code.createdAt, code.code),
-              type: 'code',
-              ...code,
-            },
+            Item: { ...keys.code(code.code), type: 'code', ...code },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -349,23 +361,14 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
       return item ? toCode(item) : undefined;
     },
 
+    async groupWithCodes(org, groupId) {
+      const item = await liveGroup(org, groupId);
+      return item ? { group: toGroup(item), codes: codesOf(item) } : undefined;
+    },
+
     async codes(org, groupId) {
-      const items: Record<string, unknown>[] = [];
-      let after: Record<string, unknown> | undefined;
-      do {
-        const answer = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk',
-            ExpressionAttributeValues: { ':pk': keys.groupCodesPartition(org, groupId) },
-            ExclusiveStartKey: after,
-          }),
-        );
-        items.push(...(answer.Items ?? []));
-        after = answer.LastEvaluatedKey;
-      } while (after);
-      return items.map(toCode);
+      const item = await liveGroup(org, groupId);
+      return item ? codesOf(item) : [];
     },
 
     async revokeCode(actor, groupId, code, at) {
@@ -377,6 +380,16 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
             ConditionExpression: 'attribute_exists(PK) AND org = :org AND groupId = :groupId',
             ExpressionAttributeValues: { ':at': at, ':org': actor.org, ':groupId': groupId },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.group(actor.org, groupId),
+            UpdateExpression: 'SET codes.#code.revokedAt = if_not_exists(codes.#code.revokedAt, :at)',
+            ConditionExpression: 'attribute_exists(codes.#code)',
+            ExpressionAttributeNames: { '#code': code },
+            ExpressionAttributeValues: { ':at': at },
           },
         },
         auditPut(tableName, actor, at, 'code.revoke', `code:${code}`, { groupId }),
@@ -414,10 +427,10 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             TableName: tableName,
             Key: keys.group(org, code.groupId),
             UpdateExpression:
-              'SET uses.#p.redeemed = uses.#p.redeemed + :one, uses.#p.remaining = uses.#p.remaining - :one, memberCount = memberCount + :one',
+              'SET uses.#p.redeemed = uses.#p.redeemed + :one, uses.#p.remaining = uses.#p.remaining - :one, memberCount = memberCount + :one, codes.#code.redemptions = codes.#code.redemptions + :one',
             ConditionExpression:
               'attribute_exists(PK) AND attribute_not_exists(deletedAt) AND uses.#p.remaining > :zero',
-            ExpressionAttributeNames: { '#p': code.product },
+            ExpressionAttributeNames: { '#p': code.product, '#code': code.code },
             ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
           },
         },
