@@ -70,7 +70,11 @@ export class ProfileSharingStack extends Stack {
     this.workers.useApiUrl(this.api.httpApi.apiEndpoint);
     this.observability = new Observability(this, 'Observability', {
       deadLetterQueues,
-      functions: [...this.api.functions, ...this.workers.functions],
+      functions: [
+        ...this.api.functions,
+        ...this.workers.functions,
+        ...(this.api.tokenTrigger ? [this.api.tokenTrigger] : []),
+      ],
     });
 
     const { api, observability } = this;

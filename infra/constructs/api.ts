@@ -88,6 +88,8 @@ export class Api extends Construct {
   readonly functions: readonly AppFunction[];
   /** Created when no external issuer is configured. */
   readonly userPool?: UserPool;
+  /** Cognito's pre-token-generation trigger (none with an external issuer). */
+  readonly tokenTrigger?: AppFunction;
   readonly userPoolClient?: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -161,7 +163,8 @@ export class Api extends Construct {
       fn.bindScheduler(props.schedulerGroup, props.schedulerRole, props.schedulerTarget);
       byEntry.set(entry, fn);
     }
-    this.functions = [...byEntry.values(), ...(tokenTrigger ? [tokenTrigger] : [])];
+    this.functions = [...byEntry.values()];
+    this.tokenTrigger = tokenTrigger;
 
     const integrations = new Map(
       [...byEntry].map(([entry, fn]) => [
@@ -192,7 +195,11 @@ export class Api extends Construct {
  * pre-token-generation trigger adds them from the user's `custom:org` attribute and role groups,
  * both of which only administrators can change.
  */
-function createUserPool(scope: Construct): { userPool: UserPool; userPoolClient: UserPoolClient; tokenTrigger: AppFunction } {
+function createUserPool(scope: Construct): {
+  userPool: UserPool;
+  userPoolClient: UserPoolClient;
+  tokenTrigger: AppFunction;
+} {
   const userPool = new UserPool(scope, 'UserPool', {
     selfSignUpEnabled: true,
     signInAliases: { email: true },
@@ -214,7 +221,10 @@ function createUserPool(scope: Construct): { userPool: UserPool; userPoolClient:
   });
   // One group per role; the pre-token trigger turns a user's groups into the `roles` claim.
   for (const role of roles) {
-    new CfnUserPoolGroup(scope, `${pascalCase(role)}Group`, { userPoolId: userPool.userPoolId, groupName: role });
+    new CfnUserPoolGroup(scope, `${pascalCase(role)}Group`, {
+      userPoolId: userPool.userPoolId,
+      groupName: role,
+    });
   }
   const tokenTrigger = new AppFunction(scope, 'PreTokenGenerationTrigger', {
     entry: 'functions/triggers/pre-token-generation.ts',

@@ -253,7 +253,7 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
     it('runs every function on Node.js 22, arm64, with active tracing', () => {
       const functions = Object.values(template.findResources('AWS::Lambda::Function'));
       const httpEntries = new Set(deployedRoutes.map((route) => route.entry));
-      expect(functions).toHaveLength(httpEntries.size + workers.length);
+      expect(functions).toHaveLength(httpEntries.size + workers.length + (stack.api.tokenTrigger ? 1 : 0));
       for (const fn of functions) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs22.x',
