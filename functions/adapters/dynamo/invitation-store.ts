@@ -6,6 +6,7 @@ import type { Assignment, Page, PageRequest } from '../../../domain/practice/mod
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { groupItem } from './practice-store.ts';
+import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { transact } from './transactions.ts';
 
@@ -16,17 +17,12 @@ import { transact } from './transactions.ts';
  */
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
-  return rest as T;
-};
-
 export function dynamoInvitationStore(tableName: string): InvitationStore {
   const get = async <T>(key: { PK: string; SK: string }) => {
     const answer = await dynamo.send(
       new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
     );
-    return answer.Item ? strip<T>(answer.Item) : undefined;
+    return answer.Item ? withoutKeys<T>(answer.Item) : undefined;
   };
 
   async function page<T>(
@@ -52,7 +48,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
         ScanIndexForward: false,
       }),
     );
-    return { items: (answer.Items ?? []).map((item) => strip<T>(item)), next: answer.LastEvaluatedKey };
+    return { items: (answer.Items ?? []).map((item) => withoutKeys<T>(item)), next: answer.LastEvaluatedKey };
   }
 
   const store: InvitationStore = {

@@ -10,6 +10,7 @@ import type { LearningStore } from '../../../domain/learning/ports.ts';
 import type { Page, PageRequest } from '../../../domain/practice/model.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
+import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { transact } from './transactions.ts';
 
@@ -18,10 +19,6 @@ import { transact } from './transactions.ts';
  * its profiles (a handful at most), so lists and team views read one item per learner; the full
  * results live in one item per profile.
  */
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
-  return rest as T;
-};
 
 /** BatchGetItem takes 100 keys at most, and may hand some back unprocessed. */
 const batchSize = 100;
@@ -37,7 +34,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
         ExclusiveStartKey: request.after,
       }),
     );
-    return { items: (answer.Items ?? []).map((item) => strip<T>(item)), next: answer.LastEvaluatedKey };
+    return { items: (answer.Items ?? []).map((item) => withoutKeys<T>(item)), next: answer.LastEvaluatedKey };
   }
 
   return {
@@ -65,7 +62,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
       const answer = await dynamo.send(
         new GetCommand({ TableName: tableName, Key: keys.learner(org, learnerId), ConsistentRead: true }),
       );
-      return answer.Item ? strip<Learner>(answer.Item) : undefined;
+      return answer.Item ? withoutKeys<Learner>(answer.Item) : undefined;
     },
 
     learners: (org, request) => page<Learner>(keys.learnerPrefix, org, request),
@@ -80,7 +77,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
           const answer: BatchGetCommandOutput = await dynamo.send(
             new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
           );
-          found.push(...(answer.Responses?.[tableName] ?? []).map((item) => strip<Learner>(item)));
+          found.push(...(answer.Responses?.[tableName] ?? []).map((item) => withoutKeys<Learner>(item)));
           pending = answer.UnprocessedKeys?.[tableName]?.Keys;
           if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
         }
@@ -130,7 +127,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
           ConsistentRead: true,
         }),
       );
-      return answer.Item ? strip<LearnerProfile>(answer.Item) : undefined;
+      return answer.Item ? withoutKeys<LearnerProfile>(answer.Item) : undefined;
     },
 
     async createTeam(org, team, actor) {
@@ -152,7 +149,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
       const answer = await dynamo.send(
         new GetCommand({ TableName: tableName, Key: keys.team(org, teamId), ConsistentRead: true }),
       );
-      return answer.Item ? strip<Team>(answer.Item) : undefined;
+      return answer.Item ? withoutKeys<Team>(answer.Item) : undefined;
     },
 
     teams: (org, request) => page<Team>(keys.teamPrefix, org, request),

@@ -4,6 +4,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkRecord, LinkStore } from '../../../domain/links/use-cases.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
+import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { transact } from './transactions.ts';
 
@@ -46,8 +47,7 @@ export function dynamoLinkStore(tableName: string): LinkStore {
         new GetCommand({ TableName: tableName, Key: keys.link(hash(token)), ConsistentRead: true }),
       );
       if (!answer.Item) return undefined;
-      const { PK: _pk, SK: _sk, type: _type, expiresAtEpoch: _ttl, ...link } = answer.Item;
-      return link as LinkRecord;
+      return withoutKeys<LinkRecord>(answer.Item);
     },
 
     async markOpened(token, at) {

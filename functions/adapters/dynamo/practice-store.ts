@@ -13,6 +13,7 @@ import type {
 import type { PracticeStore } from '../../../domain/practice/ports.ts';
 import { countedProducts, type CountedProduct } from '../../../domain/products.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
+import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { auditPut } from './audit-entry.ts';
 import { transact } from './transactions.ts';
@@ -415,8 +416,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     async assignment(userId, assignmentId) {
       const item = await get(keys.assignment(userId, assignmentId));
       if (!item) return undefined;
-      const { PK: _pk, SK: _sk, type: _type, ...assignment } = item;
-      return assignment as Assignment;
+      return withoutKeys<Assignment>(item);
     },
 
     async redeem({ code, redeemer, assignment, member, at, nowIso }) {
