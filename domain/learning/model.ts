@@ -42,3 +42,18 @@ export const newestFirst = (profiles: ProfileSummary[]): ProfileSummary[] =>
 
 export const latestProfile = (learner: Pick<Learner, 'profiles'>): ProfileSummary | undefined =>
   newestFirst(learner.profiles)[0];
+
+/** One profile emailed to its learner (POST …/shares): queued, then emailed by the documents worker. */
+export interface ProfileShare {
+  id: string;
+  learnerId: string;
+  profileId: string;
+  delivery: 'link' | 'attachment';
+  language: string;
+  status: 'queued' | 'emailed';
+  /** How it went out: attached, as a download link, or as a link to the digital profile. */
+  channel?: 'attachment' | 'download-link' | 'digital-link' | undefined;
+  requestedAt: string;
+  requestedBy: string;
+  emailedAt?: string | undefined;
+}

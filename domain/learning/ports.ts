@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../practice/model.ts';
-import type { Learner, LearnerProfile, Team } from './model.ts';
+import type { Learner, LearnerProfile, ProfileShare, Team } from './model.ts';
 
 export interface LearningStore {
   createLearner(org: string, learner: Learner, actor: string): Promise<void>;
@@ -10,6 +10,16 @@ export interface LearningStore {
   /** Stores the profile and adds its summary to the learner, atomically; false when no such learner. */
   importProfile(org: string, profile: LearnerProfile, actor: string): Promise<boolean>;
   profile(org: string, learnerId: string, profileId: string): Promise<LearnerProfile | undefined>;
+  /** Records a requested share with its audit entry. */
+  createShare(org: string, share: ProfileShare): Promise<void>;
+  share(org: string, shareId: string): Promise<ProfileShare | undefined>;
+  /** Idempotent: a share already marked emailed keeps its first record. */
+  markShareEmailed(
+    org: string,
+    shareId: string,
+    channel: NonNullable<ProfileShare['channel']>,
+    at: string,
+  ): Promise<void>;
 
   createTeam(org: string, team: Team, actor: string): Promise<void>;
   team(org: string, teamId: string): Promise<Team | undefined>;

@@ -1,10 +1,10 @@
-import type { AuditLog } from '../audit/ports.ts';
 import type { Clock, IdGenerator } from '../clock.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import type { PageRequest } from '../practice/model.ts';
 import {
   latestProfile,
+  type ProfileShare,
   newestFirst,
   type Learner,
   type LearnerProfile,
@@ -16,7 +16,6 @@ import type { LearningStore, ShareJobs } from './ports.ts';
 
 export interface LearningDependencies {
   store: LearningStore;
-  audit: AuditLog;
   shares: ShareJobs;
   clock: Clock;
   ids: IdGenerator;
@@ -33,7 +32,7 @@ export function profileFileName(personName: string, completedAt: string, languag
 }
 
 /** Team admins' learners, teams and single-profile download and share (seed 001). */
-export function learningUseCases({ store, audit, shares, clock, ids }: LearningDependencies) {
+export function learningUseCases({ store, shares, clock, ids }: LearningDependencies) {
   const now = () => clock.now().toISOString();
 
   async function existingLearner(org: string, learnerId: string): Promise<Learner> {
@@ -101,33 +100,34 @@ export function learningUseCases({ store, audit, shares, clock, ids }: LearningD
       input: { delivery: 'link' | 'attachment'; language?: string | undefined },
     ) {
       const { learner } = await existingProfile(org, learnerId, profileId);
-      const shareId = ids.next();
-      const language = resolveLanguage(input.language ?? learner.preferredLanguage);
-      await audit.record({
-        org,
-        actor,
-        at: now(),
-        action: 'profile.share',
-        subject: `share:${shareId}`,
-        details: { learnerId, profileId, delivery: input.delivery, language },
-      });
-      await shares.enqueueProfileShare({
-        shareId,
-        org,
+      const share: ProfileShare = {
+        id: ids.next(),
         learnerId,
         profileId,
         delivery: input.delivery,
-        language,
+        language: resolveLanguage(input.language ?? learner.preferredLanguage),
+        status: 'queued',
+        requestedAt: now(),
+        requestedBy: actor,
+      };
+      await store.createShare(org, share);
+      await shares.enqueueProfileShare({
+        shareId: share.id,
+        org,
+        learnerId,
+        profileId,
+        delivery: share.delivery,
+        language: share.language,
         requestedBy: actor,
       });
-      return {
-        id: shareId,
-        status: 'queued' as const,
-        learnerId,
-        profileId,
-        delivery: input.delivery,
-        language,
-      };
+      return share;
+    },
+
+    async shareStatus(org: string, learnerId: string, profileId: string, shareId: string) {
+      const share = await store.share(org, shareId);
+      if (!share || share.learnerId !== learnerId || share.profileId !== profileId)
+        throw new NotFoundError('Share');
+      return share;
     },
 
     async createTeam(org: string, actor: string, input: { name: string }) {

@@ -28,8 +28,12 @@ export interface LinkRecord extends StoredFile {
 }
 
 export interface LinkStore {
-  /** Stores the link with its audit entry and answers the token (only its hash is kept). */
-  issue(link: LinkRecord, issuedBy: string): Promise<string>;
+  /**
+   * Stores the link with its audit entry and answers the token (only its hash is kept). With a
+   * `once` key the same key always yields the same link, issued (and audited) once: a redelivered
+   * job mails the link it made the first time instead of minting another.
+   */
+  issue(link: LinkRecord, issuedBy: string, once?: string): Promise<string>;
   find(token: string): Promise<LinkRecord | undefined>;
   /** Records the first opening only; later openings leave it as it was. */
   markOpened(token: string, at: string): Promise<void>;
@@ -45,15 +49,17 @@ export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock
         subject: string;
         issuedBy: string;
         lifetimeDays?: number;
+        once?: string;
       },
     ) {
       const now = clock.now();
       const days = Math.min(input.lifetimeDays ?? maxLinkLifetimeDays, maxLinkLifetimeDays);
       const expiresAt = new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
-      const { issuedBy, lifetimeDays: _days, ...file } = input;
+      const { issuedBy, lifetimeDays: _days, once, ...file } = input;
       const token = await store.issue(
         { ...file, recipient: input.recipient.toLowerCase(), createdAt: now.toISOString(), expiresAt },
         issuedBy,
+        once,
       );
       return { token, url: `${apiUrl}/v1/links/${token}`, expiresAt };
     },

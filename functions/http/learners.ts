@@ -19,4 +19,6 @@ export const handler = httpHandler({
       `/v1/learners/${params.learnerId}/profiles/${params.profileId}/shares/${share.id}`,
     );
   },
+  'GET /v1/learners/{learnerId}/profiles/{profileId}/shares/{shareId}': async ({ caller, params }) =>
+    ok(await learning.shareStatus(caller.org, params.learnerId, params.profileId, params.shareId)),
 });

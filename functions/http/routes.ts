@@ -331,6 +331,13 @@ export const routes = [
     responses: { 202: { description: 'Queued', schema: learning.shareAnswer } },
   }),
   route({
+    method: 'GET', path: '/v1/learners/{learnerId}/profiles/{profileId}/shares/{shareId}',
+    entry: 'functions/http/learners.ts', operationId: 'getLearnerProfileShare', tags: ['learners'],
+    summary: 'A single share: queued, then emailed (and how: attached, or as a link)', access: ['admin', 'supplier'],
+    params: learning.shareParams,
+    responses: { 200: { description: 'The share', schema: learning.shareAnswer } },
+  }),
+  route({
     method: 'POST', path: '/v1/teams',
     entry: 'functions/http/teams.ts', operationId: 'createTeam', tags: ['teams'],
     summary: 'Create a team', access: ['admin', 'supplier'], body: learning.teamBody,
@@ -360,7 +367,7 @@ export const routes = [
     method: 'GET', path: '/v1/links/{token}',
     entry: 'functions/http/links.ts', operationId: 'followLink', tags: ['links'],
     summary: 'Follow an emailed link: 302 to a freshly signed, minutes-long download URL (410 LINK_EXPIRED / LINK_REVOKED)',
-    access: 'public', params: z.object({ token: z.string().min(20).max(100) }),
+    access: 'public', params: z.object({ token: z.string().min(1).max(200) }),
     responses: { 302: { description: 'Redirect to the file' } },
   }),
 ] as const satisfies readonly RouteSpec[];

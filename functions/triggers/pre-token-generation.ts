@@ -13,7 +13,8 @@ export function claimsForTokens(attributes: Record<string, string>, groups: read
     // Space-separated: a plain string claim survives every token version, and the handlers read
     // `roles` as an array or as such a string alike (functions/shared/http/caller.ts).
     roles: groups.filter((group): group is Role => (roles as readonly string[]).includes(group)).join(' '),
-    ...(attributes.email ? { email: attributes.email } : {}),
+    // Only a verified address: invitations and domain-restricted codes are granted by it.
+    ...(attributes.email && attributes.email_verified === 'true' ? { email: attributes.email } : {}),
     ...(attributes.name ? { name: attributes.name } : {}),
   };
 }

@@ -62,6 +62,7 @@ export const handler = sqsWorker(profileShareMessage, async (share) => {
       recipient: learner.email,
       subject: `share:${share.shareId}`,
       issuedBy: share.requestedBy,
+      once: `share:${share.shareId}`,
     });
     delivery = {
       kind: 'link',
@@ -85,4 +86,5 @@ export const handler = sqsWorker(profileShareMessage, async (share) => {
     attachments,
     tags: { share: share.shareId },
   });
+  await learners.markShareEmailed(share.org, share.shareId, channel, new Date().toISOString());
 });

@@ -204,6 +204,9 @@ function createUserPool(scope: Construct): {
     selfSignUpEnabled: true,
     signInAliases: { email: true },
     autoVerify: { email: true },
+    // A changed email only takes effect once verified: invitations and domain-restricted codes
+    // trust the token's email, so it must never be an address the user does not own.
+    keepOriginal: { email: true },
     accountRecovery: AccountRecovery.EMAIL_ONLY,
     passwordPolicy: {
       minLength: 12,

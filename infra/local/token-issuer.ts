@@ -25,7 +25,8 @@ export const tokenRequest = z.object({
   sub: z.string().min(1).optional(),
   email: z.email(),
   name: z.string().min(1).optional(),
-  org: z.string().min(1).optional(),
+  /** The tenant; empty for a user who belongs to no organisation (e.g. signed up to redeem a code). */
+  org: z.string().optional(),
   roles: z.array(z.enum(roles)).optional(),
   /** Lifetime in seconds (default one hour); tests use it to mint already-expired tokens. */
   expiresInSeconds: z.number().int().optional(),
@@ -57,7 +58,7 @@ export async function createTokenIssuer(keyFile: string | undefined): Promise<To
       return new SignJWT({
         email: request.email,
         name: request.name ?? request.email.split('@')[0],
-        org: request.org ?? 'org-local',
+        ...(request.org === '' ? {} : { org: request.org ?? 'org-local' }),
         roles: request.roles ?? ['practitioner'],
       })
         .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid! })

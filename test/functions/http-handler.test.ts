@@ -63,6 +63,13 @@ describe('the HTTP handler wrapper', () => {
     ).toMatchObject({ roles: ['client'], email: 'a@b.c' });
   });
 
+  it('gives a user without an organisation a personal tenant of their own', () => {
+    expect(callerFromClaims({ sub: 'u9', email: 'new@example.com' })).toMatchObject({
+      org: 'personal:u9',
+      roles: [],
+    });
+  });
+
   it('refuses a caller without the route role with 403 before running anything', async () => {
     let ran = false;
     const handler = httpHandler({

@@ -4,11 +4,10 @@ import { claimsForTokens, handler } from '../../functions/triggers/pre-token-gen
 
 describe('the Cognito pre-token-generation trigger', () => {
   it('puts the organisation and the role groups into the claims the API reads', () => {
-    const claims = claimsForTokens({ 'custom:org': 'org-7', email: 'pat@example.com', name: 'Pat' }, [
-      'practitioner',
-      'beta-testers',
-      'admin',
-    ]);
+    const claims = claimsForTokens(
+      { 'custom:org': 'org-7', email: 'pat@example.com', email_verified: 'true', name: 'Pat' },
+      ['practitioner', 'beta-testers', 'admin'],
+    );
     expect(claims).toEqual({
       org: 'org-7',
       roles: 'practitioner admin',
@@ -19,6 +18,13 @@ describe('the Cognito pre-token-generation trigger', () => {
       org: 'org-7',
       roles: ['practitioner', 'admin'],
     });
+  });
+
+  it('never vouches for an email address that is not verified', () => {
+    expect(
+      claimsForTokens({ 'custom:org': 'o', email: 'victim@uni.ac.uk', email_verified: 'false' }, []),
+    ).not.toHaveProperty('email');
+    expect(claimsForTokens({ 'custom:org': 'o', email: 'victim@uni.ac.uk' }, [])).not.toHaveProperty('email');
   });
 
   it('overrides claims in both the ID and the access token', async () => {

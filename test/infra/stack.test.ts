@@ -488,6 +488,12 @@ describe('the default Cognito identity provider', () => {
     });
   });
 
+  it('applies a changed email only once it is verified', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
+  });
+
   it('has one group per role', () => {
     for (const role of ['practitioner', 'admin', 'supplier', 'client']) {
       template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });

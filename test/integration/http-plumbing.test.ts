@@ -232,6 +232,32 @@ describe('list cursors', () => {
     );
   });
 
+  it("refuses another list's cursor, and another user's, with 400", async () => {
+    const a = await orgWithGroups(2);
+    const cursor = (await api('GET', '/v1/groups?limit=1', { token: a.token })).body.nextCursor as string;
+    const sameUserAllRoles = await tokenFor({
+      email: 'pat@example.com',
+      org: a.org,
+      roles: ['practitioner', 'admin'],
+    });
+    expectContractError(
+      await api('GET', `/v1/learners?cursor=${encodeURIComponent(cursor)}`, { token: sameUserAllRoles }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const colleague = await tokenFor({
+      email: 'sam@example.com',
+      sub: 'colleague',
+      org: a.org,
+      roles: ['practitioner'],
+    });
+    expectContractError(
+      await api('GET', `/v1/groups?cursor=${encodeURIComponent(cursor)}`, { token: colleague }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('refuses a limit outside 1–100', async () => {
     const { token } = await practitioner();
     expectContractError(await api('GET', '/v1/groups?limit=0', { token }), 400, 'VALIDATION_FAILED');

@@ -1,12 +1,15 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { dynamoLinkStore } from '../../functions/adapters/dynamo/link-store.ts';
 import { renderedProfileKey } from '../../functions/adapters/s3/profile-documents.ts';
+import { envNames } from '../../functions/shared/env-names.ts';
 import { api, eventually, mailbox, newOrg, stack, tokenFor, type SentEmail } from '../support/api.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
 const s3 = new S3Client({ forcePathStyle: true });
+const sqs = new SQSClient({});
 const results = {
   scores: [
     { key: 'red', label: 'Fiery Red', value: 72 },
@@ -207,6 +210,16 @@ describe('sharing one profile', () => {
 
     const sent = await emailTo(email);
     expect(sent.subject).toBe('Votre profil est prêt');
+    const status = await eventually(async () => {
+      const job = await api('GET', answer.headers.get('location')!, { token });
+      return job.body.status === 'emailed' ? job.body : undefined;
+    });
+    expect(status).toMatchObject({
+      id: answer.body.id,
+      channel: 'download-link',
+      delivery: 'link',
+      language: 'fr',
+    });
     const url = linkIn(sent.body.text ?? '')!;
     expect(url).toBeDefined();
     expect(sent.body.html).toContain(url);
@@ -262,6 +275,48 @@ describe('sharing one profile', () => {
     expect(expiredAnswer.status).toBe(410);
     expect(expiredAnswer.body.error.code).toBe('LINK_EXPIRED');
     expect((await api('GET', `/v1/links/${'A'.repeat(43)}`)).status).toBe(404);
+  });
+
+  it('mails the same single link however often the share job is delivered', async () => {
+    const { org, token } = await admin();
+    const email = `redelivered-${Date.now()}@example.com`;
+    const { learnerId, profileId } = await learnerWithProfile(token, {
+      name: 'Rui Costa',
+      email,
+      preferredLanguage: 'en',
+    });
+    const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+      token,
+      body: { delivery: 'link' },
+    });
+    await emailTo(email);
+    // The same job again, as SQS may deliver it.
+    const message = {
+      v: 1,
+      type: 'profile.share',
+      shareId: share.body.id,
+      org,
+      learnerId,
+      profileId,
+      delivery: 'link',
+      language: 'en',
+      requestedBy: 'admin',
+    };
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack().env[envNames.queueUrl('documents')]!,
+        MessageBody: JSON.stringify(message),
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await mailbox()).filter((m) => m.destination.to.includes(email))).toHaveLength(1);
+    const audit = await api('GET', '/v1/audit?limit=100', { token });
+    expect(
+      audit.body.items.filter(
+        (e: { action: string; subject: string }) =>
+          e.action === 'link.issue' && e.subject === `share:${share.body.id}`,
+      ),
+    ).toHaveLength(1);
   });
 
   it('emails the PDF as an attachment, in the learner’s language, readable by a real MIME parser', async () => {

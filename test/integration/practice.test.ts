@@ -213,6 +213,22 @@ describe('shareable codes', () => {
     ]);
   });
 
+  it('lets someone who belongs to no organisation redeem and see their assignment', async () => {
+    const { token } = await practitionerWith({ expert: 1 });
+    const groupId = await groupWith(token, 'expert', 1);
+    const code = (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } }))
+      .body.code;
+    const newcomer = await tokenFor({
+      email: 'newcomer@example.com',
+      sub: `newcomer-${Date.now()}`,
+      org: '',
+    });
+    const redeemed = await api('POST', `/v1/codes/${code}/redemptions`, { token: newcomer });
+    expect(redeemed.status).toBe(201);
+    const mine = await api('GET', '/v1/me/assignments', { token: newcomer });
+    expect(mine.body.items).toEqual([redeemed.body.assignment]);
+  });
+
   it('lets exactly 5 of 25 concurrent redeemers through a code with 5 uses', async () => {
     const { token } = await practitionerWith({ expert: 5 });
     const groupId = await groupWith(token, 'expert', 5);

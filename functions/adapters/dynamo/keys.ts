@@ -17,6 +17,7 @@
  * - A learner's imported profile                → table → PK=ORG#<org>  SK=LPROFILE#<learnerId>#<profileId>
  * - A team / an org's teams                     → table → PK=ORG#<org>  SK=TEAM#<teamId>
  * - A team's members                            → table → PK=ORG#<org>  SK=TEAMMEMBER#<teamId>#<learnerId>
+ * - A single profile share (its job status)     → table → PK=ORG#<org>  SK=SHARE#<shareId>
  * - An emailed link, by the hash of its token   → table → PK=LINK#<sha256(token)>  SK=LINK
  * - An invitation / an org's invitations        → table → PK=ORG#<org>  SK=INVITATION#<invitationId>  (list: begins_with, filter status)
  * - An invitation by its accept token           → table → PK=INVTOKEN#<sha256(token)>  SK=INVTOKEN
@@ -63,6 +64,7 @@ export const keys = {
   }),
   teamMemberPrefix: (teamId: string) => `TEAMMEMBER#${teamId}#`,
   link: (tokenHash: string) => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
+  share: (org: string, shareId: string) => ({ PK: `ORG#${org}`, SK: `SHARE#${shareId}` }),
   invitation: (org: string, invitationId: string) => ({ PK: `ORG#${org}`, SK: `INVITATION#${invitationId}` }),
   invitationPrefix: 'INVITATION#',
   invitationToken: (tokenHash: string) => ({ PK: `INVTOKEN#${tokenHash}`, SK: 'INVTOKEN' }),

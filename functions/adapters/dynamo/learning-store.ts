@@ -1,11 +1,13 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
   type BatchGetCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Learner, LearnerProfile, Team } from '../../../domain/learning/model.ts';
+import type { Learner, LearnerProfile, ProfileShare, Team } from '../../../domain/learning/model.ts';
 import type { LearningStore } from '../../../domain/learning/ports.ts';
 import type { Page, PageRequest } from '../../../domain/practice/model.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
@@ -128,6 +130,60 @@ export function dynamoLearningStore(tableName: string): LearningStore {
         }),
       );
       return answer.Item ? withoutKeys<LearnerProfile>(answer.Item) : undefined;
+    },
+
+    async createShare(org, share) {
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.share(org, share.id), type: 'share', ...share },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        auditPut(
+          tableName,
+          { org, userId: share.requestedBy },
+          share.requestedAt,
+          'profile.share',
+          `share:${share.id}`,
+          {
+            learnerId: share.learnerId,
+            profileId: share.profileId,
+            delivery: share.delivery,
+            language: share.language,
+          },
+        ),
+      ]);
+    },
+
+    async share(org, shareId) {
+      const answer = await dynamo.send(
+        new GetCommand({ TableName: tableName, Key: keys.share(org, shareId), ConsistentRead: true }),
+      );
+      return answer.Item ? withoutKeys<ProfileShare>(answer.Item) : undefined;
+    },
+
+    async markShareEmailed(org, shareId, channel, at) {
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.share(org, shareId),
+            UpdateExpression: 'SET #status = :emailed, channel = :channel, emailedAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND #status = :queued',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':emailed': 'emailed',
+              ':queued': 'queued',
+              ':channel': channel,
+              ':at': at,
+            },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
     },
 
     async createTeam(org, team, actor) {

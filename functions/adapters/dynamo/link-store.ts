@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkRecord, LinkStore } from '../../../domain/links/use-cases.ts';
@@ -6,6 +6,7 @@ import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
+import { signingSecret } from './secrets.ts';
 import { transact } from './transactions.ts';
 
 /**
@@ -18,9 +19,15 @@ const keepAfterExpirySeconds = 30 * 24 * 60 * 60;
 
 export function dynamoLinkStore(tableName: string): LinkStore {
   return {
-    async issue(link: LinkRecord, issuedBy: string) {
-      const token = randomBytes(32).toString('base64url');
-      await transact([
+    async issue(link: LinkRecord, issuedBy: string, once?: string) {
+      // A `once` link's token is an HMAC of its key under a secret only the table holds: as
+      // unguessable as a random one, and the same on every retry of the job that issues it.
+      const token = once
+        ? createHmac('sha256', await signingSecret(tableName, 'link'))
+            .update(once)
+            .digest('base64url')
+        : randomBytes(32).toString('base64url');
+      const outcome = await transact([
         {
           Put: {
             TableName: tableName,
@@ -39,6 +46,8 @@ export function dynamoLinkStore(tableName: string): LinkStore {
           expiresAt: link.expiresAt,
         }),
       ]);
+      // Refused only when this very token exists already: issued by an earlier try of the same job.
+      if (!outcome.ok && !once) throw new Error('Link token collision');
       return token;
     },
 

@@ -41,6 +41,7 @@ export const teamMembersBody = z.object({ learnerIds: z.array(z.string().min(1).
 
 export const learnerParams = z.object({ learnerId: z.string().min(1).max(64) });
 export const learnerProfileParams = learnerParams.extend({ profileId: z.string().min(1).max(64) });
+export const shareParams = learnerProfileParams.extend({ shareId: z.string().min(1).max(64) });
 export const teamParams = z.object({ teamId: z.string().min(1).max(64) });
 
 const profileSummary = z.object({
@@ -66,11 +67,14 @@ export const downloadAnswer = z.object({ url: z.string(), expiresAt: z.string() 
 export const shareAnswer = z
   .object({
     id: z.string(),
-    status: z.literal('queued'),
+    status: z.enum(['queued', 'emailed']),
     learnerId: z.string(),
     profileId: z.string(),
     delivery: z.enum(['link', 'attachment']),
     language: z.string(),
+    channel: z.enum(['attachment', 'download-link', 'digital-link']).optional(),
+    requestedAt: z.string(),
+    emailedAt: z.string().optional(),
   })
   .meta({ id: 'ProfileShare' });
 export const teamAnswer = z

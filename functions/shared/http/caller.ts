@@ -30,14 +30,14 @@ function parseRoles(raw: Claims[string] | undefined): Role[] {
 export function callerFromClaims(claims: Claims | undefined): Caller | undefined {
   if (!claims) return undefined;
   const { sub, email, org, name } = claims;
-  if (typeof sub !== 'string' || typeof email !== 'string' || typeof org !== 'string' || !sub || !org) {
-    return undefined;
-  }
+  if (typeof sub !== 'string' || typeof email !== 'string' || !sub) return undefined;
   return {
     userId: sub,
     email: email.toLowerCase(),
     name: typeof name === 'string' ? name : undefined,
-    org,
+    // Someone who signed up to redeem a code or accept an invitation belongs to no organisation
+    // yet: they act in a personal tenant of their own, which no other user can ever name.
+    org: typeof org === 'string' && org !== '' ? org : `personal:${sub}`,
     roles: parseRoles(claims.roles),
   };
 }

@@ -3,14 +3,15 @@ import { ValidationError } from '../../../domain/errors.ts';
 
 /**
  * Opaque, tamper-proof list cursors. A cursor is the DynamoDB position, base64url JSON, plus an
- * HMAC over the organisation and that JSON: a cursor edited by hand, made up, or issued to another
- * organisation fails the check and answers 400, so a raw LastEvaluatedKey is never trusted.
+ * HMAC over its scope (organisation, user and list) and that JSON: a cursor edited by hand, made
+ * up, issued to another organisation or user, or taken from another list fails the check and
+ * answers 400, so a raw LastEvaluatedKey is never trusted (nor handed to the wrong query).
  */
 export type PagePosition = Record<string, unknown>;
 
 export interface CursorCodec {
-  encode(org: string, position: PagePosition | undefined): string | null;
-  decode(org: string, cursor: string | undefined): PagePosition | undefined;
+  encode(scope: string, position: PagePosition | undefined): string | null;
+  decode(scope: string, cursor: string | undefined): PagePosition | undefined;
 }
 
 const badCursor = () =>
@@ -22,16 +23,16 @@ export function cursorCodec(secret: Buffer): CursorCodec {
   const sign = (org: string, payload: string) =>
     createHmac('sha256', secret).update(`${org}\n${payload}`).digest();
   return {
-    encode(org, position) {
+    encode(scope, position) {
       if (!position) return null;
       const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
-      return `${payload}.${sign(org, payload).toString('base64url')}`;
+      return `${payload}.${sign(scope, payload).toString('base64url')}`;
     },
-    decode(org, cursor) {
+    decode(scope, cursor) {
       if (cursor === undefined) return undefined;
       const [payload, signature, ...rest] = cursor.split('.');
       if (!payload || !signature || rest.length > 0) throw badCursor();
-      const expected = sign(org, payload);
+      const expected = sign(scope, payload);
       const given = Buffer.from(signature, 'base64url');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
       try {

@@ -103,6 +103,8 @@ async function serve(
   const body = validate(spec.body, rawBody);
 
   const cursors = () => signingSecret(requiredEnv(envNames.tableName), 'cursor').then(cursorCodec);
+  // A cursor is good for this caller's organisation, this user and this one list only.
+  const cursorScope = `${caller?.org ?? ''}\n${caller?.userId ?? ''}\n${event.routeKey}`;
   const request: RouteRequest<RouteSpec> = {
     params,
     query,
@@ -112,11 +114,11 @@ async function serve(
     headers: event.headers ?? {},
     async list(fetch, view) {
       const { limit = 25, cursor } = (query ?? {}) as { limit?: number; cursor?: string };
-      const after = cursor === undefined ? undefined : (await cursors()).decode(caller?.org ?? '', cursor);
+      const after = cursor === undefined ? undefined : (await cursors()).decode(cursorScope, cursor);
       const found = await fetch({ limit, after });
       return ok({
         items: view ? found.items.map(view) : found.items,
-        nextCursor: found.next ? (await cursors()).encode(caller?.org ?? '', found.next) : null,
+        nextCursor: found.next ? (await cursors()).encode(cursorScope, found.next) : null,
       });
     },
   };

@@ -1,5 +1,4 @@
 import { learningUseCases } from '../../../domain/learning/use-cases.ts';
-import { dynamoAuditLog } from '../../adapters/dynamo/audit-log.ts';
 import { dynamoLearningStore } from '../../adapters/dynamo/learning-store.ts';
 import { jobQueue } from '../../adapters/sqs/job-queue.ts';
 import { envNames } from '../env-names.ts';
@@ -10,7 +9,6 @@ export const learningWiring = () => {
   const tableName = requiredEnv(envNames.tableName);
   return learningUseCases({
     store: dynamoLearningStore(tableName),
-    audit: dynamoAuditLog(tableName),
     shares: { enqueueProfileShare: (message) => jobQueue.profileShare(message) },
     clock: systemClock,
     ids: ulidIds,
