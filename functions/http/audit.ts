@@ -1,8 +1,9 @@
 import { httpHandler } from '../shared/http/handler.ts';
+import { practiceRoutes } from './routes/practice.ts';
 import { practiceWiring } from '../shared/wiring/practice.ts';
 
 const practice = practiceWiring();
 
-export const handler = httpHandler({
+export const handler = httpHandler(practiceRoutes, {
   'GET /v1/audit': async (request) => request.list((page) => practice.audit(request.caller.org, page)),
 });

@@ -1,4 +1,6 @@
 import { httpHandler } from '../shared/http/handler.ts';
+import { invitationsRoutes } from './routes/invitations.ts';
+import { learningRoutes } from './routes/learning.ts';
 import { ok } from '../shared/http/responses.ts';
 import { downloadWiring } from '../shared/wiring/downloads.ts';
 
@@ -8,7 +10,7 @@ import { downloadWiring } from '../shared/wiring/downloads.ts';
  */
 const downloads = downloadWiring();
 
-export const handler = httpHandler({
+export const handler = httpHandler([...learningRoutes, ...invitationsRoutes], {
   'GET /v1/learners/{learnerId}/profiles/{profileId}/download': async ({ caller, params, query }) =>
     ok(
       await downloads.learnerProfile(

@@ -1,11 +1,12 @@
 import { actorOf } from '../shared/http/actor.ts';
 import { httpHandler } from '../shared/http/handler.ts';
+import { practiceRoutes } from './routes/practice.ts';
 import { created, noContent, ok } from '../shared/http/responses.ts';
 import { practiceWiring } from '../shared/wiring/practice.ts';
 
 const practice = practiceWiring();
 
-export const handler = httpHandler({
+export const handler = httpHandler(practiceRoutes, {
   'POST /v1/groups': async ({ caller, body }) => created(await practice.createGroup(actorOf(caller), body)),
   'GET /v1/groups': async (request) => request.list((page) => practice.groups(request.caller.org, page)),
   'GET /v1/groups/{groupId}': async ({ caller, params }) =>

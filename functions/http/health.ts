@@ -13,6 +13,7 @@ import { sqs } from '../shared/clients/sqs.ts';
 import { envNames } from '../shared/env-names.ts';
 import { requiredEnv } from '../shared/env.ts';
 import { httpHandler } from '../shared/http/handler.ts';
+import { metaRoutes } from './routes/meta.ts';
 import { errorResult, ok } from '../shared/http/responses.ts';
 
 /**
@@ -41,7 +42,7 @@ const checks: Record<string, () => Promise<unknown>> = {
     scheduler.send(new GetScheduleGroupCommand({ Name: requiredEnv(envNames.schedulerGroup) })),
 };
 
-export const handler = httpHandler({
+export const handler = httpHandler(metaRoutes, {
   'GET /v1/health': async ({ requestId }) => {
     const outcomes = await Promise.all(
       Object.entries(checks).map(async ([service, check]) => {

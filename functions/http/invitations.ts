@@ -1,12 +1,13 @@
 import { actorOf } from '../shared/http/actor.ts';
 import { httpHandler } from '../shared/http/handler.ts';
+import { invitationsRoutes } from './routes/invitations.ts';
 import { assignmentView } from './views.ts';
 import { created, noContent, ok } from '../shared/http/responses.ts';
 import { invitationWiring } from '../shared/wiring/invitations.ts';
 
 const invitations = invitationWiring();
 
-export const handler = httpHandler({
+export const handler = httpHandler(invitationsRoutes, {
   'POST /v1/invitations': async ({ caller, body }) =>
     created(await invitations.invite(actorOf(caller), body)),
   'POST /v1/invitations/preview': async ({ caller, body }) => ok(invitations.preview(actorOf(caller), body)),

@@ -1,12 +1,13 @@
 import { actorOf } from '../shared/http/actor.ts';
 import { httpHandler } from '../shared/http/handler.ts';
+import { invitationsRoutes } from './routes/invitations.ts';
 import { assignmentView } from './views.ts';
 import { created } from '../shared/http/responses.ts';
 import { invitationWiring } from '../shared/wiring/invitations.ts';
 
 const invitations = invitationWiring();
 
-export const handler = httpHandler({
+export const handler = httpHandler(invitationsRoutes, {
   'GET /v1/me/assignments': async (request) =>
     request.list((page) => invitations.assignments(request.caller.userId, page), assignmentView),
   'POST /v1/me/assignments/{assignmentId}/completion': async ({ caller, params, body }) =>

@@ -1,10 +1,11 @@
 import { created, ok } from '../shared/http/responses.ts';
 import { httpHandler } from '../shared/http/handler.ts';
+import { learningRoutes } from './routes/learning.ts';
 import { learningWiring } from '../shared/wiring/learning.ts';
 
 const learning = learningWiring();
 
-export const handler = httpHandler({
+export const handler = httpHandler(learningRoutes, {
   'POST /v1/teams': async ({ caller, body }) =>
     created(await learning.createTeam(caller.org, caller.userId, body)),
   'GET /v1/teams': async (request) => request.list((page) => learning.teams(request.caller.org, page)),

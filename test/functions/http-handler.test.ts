@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import { describe, expect, it } from 'vitest';
 import { callerFromClaims } from '../../functions/shared/http/caller.ts';
 import { httpHandler } from '../../functions/shared/http/handler.ts';
+import { practiceRoutes } from '../../functions/http/routes/practice.ts';
 import { ok } from '../../functions/shared/http/responses.ts';
 
 const context = {
@@ -33,7 +34,7 @@ function event(
 
 describe('the HTTP handler wrapper', () => {
   it('answers an unexpected failure with the generic 500, its request id and nothing internal', async () => {
-    const handler = httpHandler({
+    const handler = httpHandler(practiceRoutes, {
       'GET /v1/balance': async () => {
         throw new Error('ResourceNotFoundException: Requested resource not found: Table: secret-table-name');
       },
@@ -52,7 +53,9 @@ describe('the HTTP handler wrapper', () => {
   });
 
   it('reads roles as API Gateway passes them (a flattened "[a b]" string) and as arrays', async () => {
-    const handler = httpHandler({ 'GET /v1/balance': async ({ caller }) => ok({ roles: caller.roles }) });
+    const handler = httpHandler(practiceRoutes, {
+      'GET /v1/balance': async ({ caller }) => ok({ roles: caller.roles }),
+    });
     const flattened = await handler(
       event('GET /v1/balance', { sub: 'u', email: 'a@b.c', org: 'o', roles: '[admin practitioner]' }),
       context,
@@ -72,7 +75,7 @@ describe('the HTTP handler wrapper', () => {
 
   it('refuses a caller without the route role with 403 before running anything', async () => {
     let ran = false;
-    const handler = httpHandler({
+    const handler = httpHandler(practiceRoutes, {
       'GET /v1/balance': async () => {
         ran = true;
         return ok({});

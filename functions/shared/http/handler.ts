@@ -7,8 +7,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import { ForbiddenError } from '../../../domain/errors.ts';
-import type { RouteSpec } from '../../http/route-definition.ts';
-import { routesByKey, type AppRouteKey, type RouteFor } from '../../http/routes.ts';
+import { routeKey, type RouteSpec } from '../../http/route-definition.ts';
 import { signingSecret } from '../../adapters/dynamo/secrets.ts';
 import { envNames } from '../env-names.ts';
 import { requiredEnv } from '../env.ts';
@@ -48,17 +47,27 @@ export interface RouteRequest<R extends RouteSpec> {
 
 export type RouteImplementation<R extends RouteSpec> = (request: RouteRequest<R>) => Promise<HttpResult>;
 
-type Implementations<K extends AppRouteKey> = { [P in K]: RouteImplementation<RouteFor<P>> };
+type KeyOf<R extends RouteSpec> = R extends RouteSpec ? `${R['method']} ${R['path']}` : never;
+type RouteIn<R extends RouteSpec, K extends string> = R extends RouteSpec
+  ? `${R['method']} ${R['path']}` extends K
+    ? R
+    : never
+  : never;
 
 /**
- * Builds a Lambda handler serving some routes of the route table: it parses and validates the
+ * Builds a Lambda handler serving some routes of the route table (given its family's part of the
+ * table, so the bundle builds no other family's schemas): it parses and validates the
  * request against the route's schemas, authorises the caller's roles, honours Idempotency-Key,
  * runs the implementation and maps every error to the contract's error shape.
  */
-export function httpHandler<K extends AppRouteKey>(implementations: Implementations<K>) {
+export function httpHandler<const T extends readonly RouteSpec[], K extends KeyOf<T[number]>>(
+  table: T,
+  implementations: { [P in K]: RouteImplementation<RouteIn<T[number], P>> },
+) {
+  const specs = new Map<string, RouteSpec>(table.map((spec) => [routeKey(spec), spec]));
   const served = new Map<string, { spec: RouteSpec; run: RouteImplementation<RouteSpec> }>();
   for (const [key, run] of Object.entries(implementations)) {
-    const spec = routesByKey.get(key);
+    const spec = specs.get(key);
     if (!spec) throw new Error(`No route ${key} in the route table`);
     served.set(key, { spec, run: run as RouteImplementation<RouteSpec> });
   }

@@ -1,0 +1,14 @@
+import { route, type RouteSpec } from '../route-definition.ts';
+import * as z from 'zod';
+
+/** Links in emails. Part of THE route table (../routes.ts); method and path share a line on purpose. */
+export const linksRoutes = [
+  // Links in emails
+  route({
+    method: 'GET', path: '/v1/links/{token}',
+    entry: 'functions/http/links.ts', operationId: 'followLink', tags: ['links'],
+    summary: 'Follow an emailed link: 302 to a freshly signed, minutes-long download URL (410 LINK_EXPIRED / LINK_REVOKED)',
+    access: 'public', params: z.object({ token: z.string().min(1).max(200) }),
+    responses: { 302: { description: 'Redirect to the file' } },
+  }),
+] as const satisfies readonly RouteSpec[];
