@@ -109,6 +109,30 @@ describe('learners and their profiles', () => {
     ]);
   });
 
+  it('adds many learners to a team at once, more than one write batch', async () => {
+    const { token } = await admin();
+    const ids = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const created = await api('POST', '/v1/learners', {
+          token,
+          body: {
+            name: `Learner ${String(i).padStart(2, '0')}`,
+            email: `l${i}@example.com`,
+            preferredLanguage: 'en',
+          },
+        });
+        return created.body.id as string;
+      }),
+    );
+    const team = await api('POST', '/v1/teams', { token, body: { name: 'Everyone' } });
+    const added = await api('POST', `/v1/teams/${team.body.id}/members`, {
+      token,
+      body: { learnerIds: [...ids, ids[0]] },
+    });
+    expect(added.status).toBe(200);
+    expect(added.body.members).toHaveLength(30);
+  });
+
   it('refuses unknown learners in a team and unsupported languages with 400', async () => {
     const { token } = await admin();
     const team = await api('POST', '/v1/teams', { token, body: { name: 'Ops' } });

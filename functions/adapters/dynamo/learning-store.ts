@@ -1,11 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
+  type BatchWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Learner, LearnerProfile, ProfileShare, Team } from '../../../domain/learning/model.ts';
 import type { LearningStore } from '../../../domain/learning/ports.ts';
@@ -24,6 +25,8 @@ import { transact } from './transactions.ts';
 
 /** BatchGetItem takes 100 keys at most, and may hand some back unprocessed. */
 const batchSize = 100;
+/** BatchWriteItem takes 25 writes at most. */
+const writeBatchSize = 25;
 
 export function dynamoLearningStore(tableName: string): LearningStore {
   async function page<T>(prefix: string, org: string, request: PageRequest): Promise<Page<T>> {
@@ -211,20 +214,26 @@ export function dynamoLearningStore(tableName: string): LearningStore {
     teams: (org, request) => page<Team>(keys.teamPrefix, org, request),
 
     async addTeamMembers(org, teamId, learnerIds, actor, at) {
-      // Membership items are idempotent puts: adding someone twice changes nothing.
-      for (const learnerId of learnerIds) {
-        await dynamo.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: {
-              ...keys.teamMember(org, teamId, learnerId),
-              type: 'team-member',
-              teamId,
-              learnerId,
-              addedAt: at,
+      // Membership items are idempotent puts (adding someone twice changes nothing), written 25 at a
+      // time as BatchWriteItem allows, retrying whatever DynamoDB hands back unprocessed.
+      for (let i = 0; i < learnerIds.length; i += writeBatchSize) {
+        let pending: BatchWriteCommandInput['RequestItems'] | undefined = {
+          [tableName]: learnerIds.slice(i, i + writeBatchSize).map((learnerId) => ({
+            PutRequest: {
+              Item: {
+                ...keys.teamMember(org, teamId, learnerId),
+                type: 'team-member',
+                teamId,
+                learnerId,
+                addedAt: at,
+              },
             },
-          }),
-        );
+          })),
+        };
+        for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt += 1) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+          pending = (await dynamo.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems;
+        }
       }
       await transact([
         auditPut(tableName, { org, userId: actor }, at, 'team.members.add', `team:${teamId}`, { learnerIds }),
