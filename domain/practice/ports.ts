@@ -58,7 +58,6 @@ export interface PracticeStore {
   /** 'taken' when the code already exists (the caller draws another). */
   createCode(actor: Actor, code: ShareCode): Promise<'created' | 'taken' | 'group-not-found'>;
   code(code: string): Promise<ShareCode | undefined>;
-  codes(org: string, groupId: string): Promise<ShareCode[]>;
   /** A live group with its codes, in one read (the group overview). */
   groupWithCodes(org: string, groupId: string): Promise<{ group: Group; codes: ShareCode[] } | undefined>;
   revokeCode(actor: Actor, groupId: string, code: string, at: string): Promise<'revoked' | 'not-found'>;

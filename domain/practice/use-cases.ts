@@ -31,6 +31,13 @@ const codeDrawAttempts = 5;
 export function practiceUseCases({ store, clock, ids, random, appUrl }: PracticeDependencies) {
   const now = () => clock.now().toISOString();
 
+  /** The group and its codes as the practitioner sees them, in one read. */
+  async function existingGroupWithCodes(org: string, groupId: string) {
+    const found = await store.groupWithCodes(org, groupId);
+    if (!found) throw new NotFoundError('Group');
+    return { group: found.group, codes: found.codes.map((c) => codeView(c, found.group)) };
+  }
+
   async function existingGroup(org: string, groupId: string): Promise<Group> {
     const group = await store.group(org, groupId);
     if (!group) throw new NotFoundError('Group');
@@ -105,9 +112,8 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
     groups: (org: string, page: PageRequest) => store.groups(org, page),
 
     async overview(org: string, groupId: string) {
-      const found = await store.groupWithCodes(org, groupId);
-      if (!found) throw new NotFoundError('Group');
-      return { ...found.group, codes: found.codes.map((c) => codeView(c, found.group)) };
+      const { group, codes } = await existingGroupWithCodes(org, groupId);
+      return { ...group, codes };
     },
 
     async updateGroup(
@@ -180,10 +186,7 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
       throw new Error('Could not draw an unused share code');
     },
 
-    async codes(org: string, groupId: string) {
-      const group = await existingGroup(org, groupId);
-      return (await store.codes(org, groupId)).map((c) => codeView(c, group));
-    },
+    codes: async (org: string, groupId: string) => (await existingGroupWithCodes(org, groupId)).codes,
 
     async revokeCode(actor: Actor, groupId: string, code: string) {
       const canonical = normaliseShareCode(code);

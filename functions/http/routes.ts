@@ -1,4 +1,4 @@
-import { routeKey, type RouteSpec } from './route-definition.ts';
+import type { RouteSpec } from './route-definition.ts';
 import { invitationsRoutes } from './routes/invitations.ts';
 import { learningRoutes } from './routes/learning.ts';
 import { linksRoutes } from './routes/links.ts';
@@ -18,5 +18,3 @@ export const routes = [
   ...learningRoutes,
   ...linksRoutes,
 ] as const satisfies readonly RouteSpec[];
-
-export const routesByKey: ReadonlyMap<string, RouteSpec> = new Map(routes.map((r) => [routeKey(r), r]));

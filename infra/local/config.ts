@@ -1,6 +1,6 @@
 import { envNames } from '../../functions/shared/env-names.ts';
 import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
-import { queueIds, dlqName, type QueueId } from '../../events/queues.ts';
+import { queueIds, type QueueId } from '../../events/queues.ts';
 
 /** Ports of the local stack (api.md defaults), each overridable by an environment variable. */
 export interface LocalPorts {
@@ -83,5 +83,3 @@ export function localEnvironment(
     POWERTOOLS_LOG_LEVEL: 'WARN',
   };
 }
-
-export { dlqName };

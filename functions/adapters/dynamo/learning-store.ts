@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -15,7 +14,7 @@ import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
-import { transact } from './transactions.ts';
+import { conditionally, transact } from './transactions.ts';
 
 /**
  * Learners, their profiles and teams on the single table. A learner item carries the summaries of
@@ -168,8 +167,8 @@ export function dynamoLearningStore(tableName: string): LearningStore {
     },
 
     async markShareEmailed(org, shareId, channel, at) {
-      try {
-        await dynamo.send(
+      await conditionally(
+        dynamo.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.share(org, shareId),
@@ -183,10 +182,8 @@ export function dynamoLearningStore(tableName: string): LearningStore {
               ':at': at,
             },
           }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+        ),
+      );
     },
 
     async createTeam(org, team, actor) {

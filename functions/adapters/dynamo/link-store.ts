@@ -1,5 +1,4 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkRecord, LinkStore } from '../../../domain/links/use-cases.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
@@ -7,7 +6,7 @@ import { auditPut } from './audit-entry.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { signingSecret } from './secrets.ts';
-import { transact } from './transactions.ts';
+import { conditionally, transact } from './transactions.ts';
 
 /**
  * Link tokens are 256 random bits (base64url); the table keeps only their SHA-256, so reading the
@@ -60,8 +59,8 @@ export function dynamoLinkStore(tableName: string): LinkStore {
     },
 
     async markOpened(token, at) {
-      try {
-        await dynamo.send(
+      await conditionally(
+        dynamo.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.link(hash(token)),
@@ -69,15 +68,13 @@ export function dynamoLinkStore(tableName: string): LinkStore {
             ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(openedAt)',
             ExpressionAttributeValues: { ':at': at },
           }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+        ),
+      );
     },
 
     async revoke(token, at) {
-      try {
-        await dynamo.send(
+      const revoked = await conditionally(
+        dynamo.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.link(hash(token)),
@@ -85,12 +82,9 @@ export function dynamoLinkStore(tableName: string): LinkStore {
             ConditionExpression: 'attribute_exists(PK)',
             ExpressionAttributeValues: { ':at': at },
           }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
+        ),
+      );
+      return revoked !== undefined;
     },
   };
 }

@@ -1,5 +1,4 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type {
   Assignment,
   AuditEntry,
@@ -16,7 +15,7 @@ import { dynamo } from '../../shared/clients/dynamo.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { auditPut } from './audit-entry.ts';
-import { transact } from './transactions.ts';
+import { conditionally, transact } from './transactions.ts';
 
 /**
  * The practice store on the single table. Every count changes inside a transaction whose conditions
@@ -210,8 +209,8 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
         sets.push('description = :description');
         values[':description'] = changes.description;
       }
-      try {
-        const answer = await dynamo.send(
+      const answer = await conditionally(
+        dynamo.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.group(actor.org, groupId),
@@ -221,12 +220,9 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: values,
             ReturnValues: 'ALL_NEW',
           }),
-        );
-        return toGroup(answer.Attributes!);
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return undefined;
-        throw error;
-      }
+        ),
+      );
+      return answer ? toGroup(answer.Attributes!) : undefined;
     },
 
     async deleteGroup(actor, groupId, at) {
@@ -365,11 +361,6 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     async groupWithCodes(org, groupId) {
       const item = await liveGroup(org, groupId);
       return item ? { group: toGroup(item), codes: codesOf(item) } : undefined;
-    },
-
-    async codes(org, groupId) {
-      const item = await liveGroup(org, groupId);
-      return item ? codesOf(item) : [];
     },
 
     async revokeCode(actor, groupId, code, at) {

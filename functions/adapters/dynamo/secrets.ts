@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { keys } from './keys.ts';
+import { conditionally } from './transactions.ts';
 
 /**
  * Signing secrets (cursor HMAC key, link-token key) live in the table itself: created on first use
@@ -29,21 +29,19 @@ async function loadOrCreate(tableName: string, name: string): Promise<Buffer> {
   );
   if (existing.Item) return Buffer.from(existing.Item.value as string, 'base64');
   const value = randomBytes(32);
-  try {
-    await dynamo.send(
+  const created = await conditionally(
+    dynamo.send(
       new PutCommand({
         TableName: tableName,
         Item: { ...keys.secret(name), value: value.toString('base64') },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
-    );
-    return value;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Another container created it between our read and write: use theirs.
-    const winner = await dynamo.send(
-      new GetCommand({ TableName: tableName, Key: keys.secret(name), ConsistentRead: true }),
-    );
-    return Buffer.from(winner.Item!.value as string, 'base64');
-  }
+    ),
+  );
+  if (created) return value;
+  // Another container created it between our read and write: use theirs.
+  const winner = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: keys.secret(name), ConsistentRead: true }),
+  );
+  return Buffer.from(winner.Item!.value as string, 'base64');
 }

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 
@@ -29,5 +29,18 @@ export async function transact(items: TransactItems): Promise<TransactionOutcome
       if (!conflict || attempt >= maxConflictRetries) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 20 * 2 ** attempt)));
     }
+  }
+}
+
+/**
+ * Runs one conditional write and answers whether its condition held. A refused condition is an
+ * expected outcome (already opened, already there, no such item), not an error; anything else throws.
+ */
+export async function conditionally<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
   }
 }

@@ -23,5 +23,3 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const healthBody = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
-
-export const idParam = (name: string) => z.object({ [name]: z.string().min(1).max(200) });

@@ -23,7 +23,6 @@ export const acceptBody = z.object({ token: z.string().min(20).max(200) });
 export const completionBody = z.object({ results: profileResults });
 export const assignmentParams = z.object({ assignmentId: z.string().min(1).max(64) });
 export const myProfileParams = z.object({ profileId: z.string().min(1).max(64) });
-export const languageQuery = z.object({ language: z.string().max(35).optional() });
 
 export const invitationAnswer = z
   .object({
