@@ -1,6 +1,6 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from '@cantoo/pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { ValidationError, type FieldProblem } from '../errors.ts';
-import { Face, type PdfLibFontkit } from './truetype-face.ts';
+import { Face, type EmbeddableFont } from './truetype-face.ts';
 import { fillTemplate, profileTranslationsFor, type ProfileTranslations } from './translations/index.ts';
 
 /**
@@ -11,13 +11,14 @@ import { fillTemplate, profileTranslationsFor, type ProfileTranslations } from '
  * Speed. A naive pdf-lib renderer re-parses the TTF and re-shapes every string for every document,
  * which makes a Unicode profile ~10× slower than the same page in Helvetica. Here the expensive
  * work happens once per renderer (so once per Lambda container):
- * - both fonts are parsed once; pdf-lib gets them through a fontkit stand-in that hands back the
- *   prepared font instead of parsing the bytes again (`registerFontkit` takes any `{ create }`);
+ * - both fonts are read once (truetype-face.ts); pdf-lib gets them through a fontkit stand-in that
+ *   hands back the prepared font instead of parsing the bytes again (`registerFontkit` takes any
+ *   `{ create }`);
  * - text is mapped to glyphs through the cmap with one cached record per code point instead of
- *   fontkit's OpenType shaping (see {@link Face} for why this is also what keeps text extractable);
+ *   OpenType shaping (see {@link Face} for why this is also what keeps text extractable);
  * - each document still embeds only the glyphs it uses, but the subset is assembled from glyphs
- *   read and stripped of hinting once per container ({@link TrueTypeSubsetter}) instead of being
- *   re-decoded by fontkit for every document;
+ *   read and stripped of hinting once per container ({@link TrueTypeFont}) instead of being
+ *   re-decoded for every document;
  * - per language, the translated boilerplate is cleaned, measured and wrapped into lines once, and
  *   the `Intl` formats are built once.
  * A profile is ~17 KB, and the same input gives the same bytes (fixed subset tags, no dates in the
@@ -27,12 +28,6 @@ import { fillTemplate, profileTranslationsFor, type ProfileTranslations } from '
  * checked with `hasGlyphForCodePoint` before anything is drawn, so a name never crashes a render.
  * No shaping for right-to-left scripts: those render in logical order.
  */
-
-/**
- * Bump whenever the layout or the wording changes: rendered PDFs are cached under this version, so
- * a new version renders afresh instead of serving an old document.
- */
-export const profileLayoutVersion = 1;
 
 export const profileProducts = ['introductory', 'expert', 'discovery'] as const;
 export type ProfileProduct = (typeof profileProducts)[number];
@@ -137,8 +132,8 @@ export function createProfileRenderer(fonts: ProfileFonts): ProfileRenderer {
     [fonts.bold, bold],
   ]);
   // pdf-lib asks its fontkit to parse the bytes of every font it embeds: answer with the parsed font.
-  const preparedFontkit: PdfLibFontkit = {
-    create(bytes) {
+  const preparedFontkit = {
+    create(bytes: Uint8Array): EmbeddableFont {
       const face = faces.get(bytes);
       if (!face) throw new Error('Only the renderer’s own fonts can be embedded.');
       return face.pdfFont;
@@ -165,7 +160,9 @@ export function createProfileRenderer(fonts: ProfileFonts): ProfileRenderer {
       validate(input);
       const kit = kitFor(input.language);
       const doc = await PDFDocument.create({ updateMetadata: false });
-      doc.registerFontkit(preparedFontkit);
+      // pdf-lib types its fontkit as the whole of fontkit's API; its embedders read only what
+      // EmbeddableFont lists (checked against pdf-lib's CustomFontEmbedder/CustomFontSubsetEmbedder).
+      doc.registerFontkit(preparedFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
       const [regularFont, boldFont] = await Promise.all([
         doc.embedFont(fonts.regular, { subset: true, customName: regularName }),
         doc.embedFont(fonts.bold, { subset: true, customName: boldName }),

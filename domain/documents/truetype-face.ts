@@ -1,17 +1,50 @@
-import { create as parseFont, type Font } from '@cantoo/fontkit';
-import type { PDFDocument } from '@cantoo/pdf-lib';
-
 /**
- * A TrueType face prepared once per container for pdf-lib: cmap lookups cached per code point, and
- * subsets assembled from glyphs read once (see profile-pdf.ts for why this is fast and correct).
+ * The TrueType side of the profile PDF: reading a font's tables, cmap lookups, metrics and subsets,
+ * and the font object pdf-lib's embedders see.
+ *
+ * Written here rather than taken from fontkit: the renderer needs a cmap lookup, a few metrics and a
+ * glyf subset, while fontkit (with its shaping engine, WOFF/WOFF2/CFF support and data tables) is
+ * ~280 KB minified and ~40 ms of every cold start of the two PDF-rendering Lambdas. The unit tests
+ * check this reader against fontkit glyph by glyph (test/unit/profile-pdf.test.ts).
  */
-export type PdfLibFontkit = Parameters<PDFDocument['registerFontkit']>[0];
-/** The font interface pdf-lib's embedders read (structural; fontkit's own font is a superset). */
-export type PdfLibFont = Extract<Awaited<ReturnType<PdfLibFontkit['create']>>, { createSubset: unknown }>;
+
 export interface GlyphRef {
   readonly id: number;
   readonly codePoints: number[];
   readonly advanceWidth: number;
+}
+
+/** A subset as pdf-lib 1.17's CustomFontSubsetEmbedder drives it. */
+export interface FontSubset {
+  includeGlyph(glyph: number | { id: number }): number;
+  encode(): Uint8Array;
+  /** pdf-lib reads the encoded subset as a stream of chunks ('data'... then 'end', or 'error'). */
+  encodeStream(): StreamOfChunks;
+}
+
+interface StreamOfChunks {
+  on(event: 'data' | 'end' | 'error', handler: (value?: unknown) => void): StreamOfChunks;
+}
+
+/**
+ * What pdf-lib's custom-font embedders read of a font (pdf-lib 1.17: CustomFontEmbedder,
+ * CustomFontSubsetEmbedder, FontFlags). `cff` is absent: these are TrueType (glyf) fonts.
+ */
+export interface EmbeddableFont {
+  postscriptName: string | undefined;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  italicAngle: number;
+  capHeight: number;
+  xHeight: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  'OS/2': { sFamilyClass: number };
+  head: { macStyle: { italic: boolean } };
+  post: { isFixedPitch: boolean };
+  glyphForCodePoint(codePoint: number): GlyphRef;
+  layout(text: string): { glyphs: GlyphRef[] };
+  createSubset(): FontSubset;
 }
 
 /** A glyph's outline ready to copy into any subset: hinting removed, component ids located. */
@@ -23,40 +56,150 @@ interface SubsetGlyph {
   leftSideBearing: number;
 }
 
+interface TableRecord {
+  offset: number;
+  length: number;
+}
+
 /**
- * TrueType subsetting with the per-glyph work done once per font instead of once per document.
- * fontkit's subsetter decodes every glyph again for each document, and copies the hinting programs
- * with it; here each glyph is read from `glyf` once, stripped of its hinting instructions (PDF
- * viewers rasterise without the font's own hinting), and cached, so a subset is a concatenation.
- * The output holds the tables a PDF TrueType font needs (glyf, head, hhea, hmtx, loca, maxp): the
- * PDF maps codes to glyphs itself (Identity CIDToGIDMap) and carries the metrics in the font dict.
+ * A TrueType font read once: the metrics a PDF font descriptor needs (OpenType spec tables head,
+ * hhea, OS/2, post, name), a cmap lookup (formats 4 and 12, the Unicode subtables every TrueType
+ * font for Latin, Greek and Cyrillic has), and subsetting.
+ *
+ * Subsetting does the per-glyph work once per font instead of once per document: each glyph is
+ * read from `glyf` once, stripped of its hinting instructions (PDF viewers rasterise without the
+ * font's own hinting), and cached, so a subset is a concatenation. The output holds the tables a PDF
+ * TrueType font needs (glyf, head, hhea, hmtx, loca, maxp): the PDF maps codes to glyphs itself
+ * (Identity CIDToGIDMap) and carries the metrics in the font dict.
  */
-export class TrueTypeSubsetter {
+export class TrueTypeFont {
+  readonly unitsPerEm: number;
+  readonly bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  readonly italic: boolean;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly italicAngle: number;
+  readonly fixedPitch: boolean;
+  readonly familyClass: number;
+  /** When the font does not say (OS/2 before version 2): the ascent, and an x-height of 0. */
+  readonly capHeight: number;
+  readonly xHeight: number;
+  readonly postscriptName: string | undefined;
+
   private readonly view: DataView;
-  private readonly tables = new Map<string, { offset: number; length: number }>();
+  private readonly tables = new Map<string, TableRecord>();
   private readonly glyphs = new Map<number, SubsetGlyph>();
   private readonly longLoca: boolean;
   private readonly numberOfHMetrics: number;
+  private readonly numGlyphs: number;
+  private readonly lookup: (codePoint: number) => number;
 
   constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const numTables = this.view.getUint16(4);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.view = view;
+    if (bytes.byteLength < 12 || ![0x00010000, 0x74727565].includes(view.getUint32(0)))
+      throw new Error('Profile fonts must be TrueType fonts (.ttf).');
+    const numTables = view.getUint16(4);
     for (let i = 0; i < numTables; i += 1) {
       const record = 12 + 16 * i;
       const tag = String.fromCharCode(...bytes.subarray(record, record + 4));
-      this.tables.set(tag, {
-        offset: this.view.getUint32(record + 8),
-        length: this.view.getUint32(record + 12),
-      });
+      this.tables.set(tag, { offset: view.getUint32(record + 8), length: view.getUint32(record + 12) });
     }
-    for (const tag of ['glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp'])
+    for (const tag of ['cmap', 'glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp'])
       if (!this.tables.has(tag)) throw new Error(`Profile fonts must be TrueType fonts (no '${tag}' table).`);
-    this.longLoca = this.view.getInt16(this.table('head').offset + 50) === 1;
-    this.numberOfHMetrics = this.view.getUint16(this.table('hhea').offset + 34);
+
+    const head = this.table('head').offset;
+    this.unitsPerEm = view.getUint16(head + 18);
+    this.bbox = {
+      minX: view.getInt16(head + 36),
+      minY: view.getInt16(head + 38),
+      maxX: view.getInt16(head + 40),
+      maxY: view.getInt16(head + 42),
+    };
+    this.italic = (view.getUint16(head + 44) & 0x0002) !== 0;
+    this.longLoca = view.getInt16(head + 50) === 1;
+    const hhea = this.table('hhea').offset;
+    this.ascent = view.getInt16(hhea + 4);
+    this.descent = view.getInt16(hhea + 6);
+    this.numberOfHMetrics = view.getUint16(hhea + 34);
+    this.numGlyphs = view.getUint16(this.table('maxp').offset + 4);
+
+    const post = this.tables.get('post');
+    this.italicAngle = post ? view.getInt32(post.offset + 4) / 65536 : 0;
+    this.fixedPitch = post ? view.getUint32(post.offset + 12) !== 0 : false;
+    const os2 = this.tables.get('OS/2');
+    this.familyClass = os2 ? view.getInt16(os2.offset + 30) : 0;
+    const hasHeights = os2 !== undefined && view.getUint16(os2.offset) >= 2 && os2.length >= 90;
+    this.xHeight = hasHeights ? view.getInt16(os2.offset + 86) : 0;
+    this.capHeight = hasHeights ? view.getInt16(os2.offset + 88) : this.ascent;
+    this.postscriptName = this.readPostscriptName();
+    this.lookup = this.readCmap();
   }
 
-  private table(tag: string): { offset: number; length: number } {
-    return this.tables.get(tag) as { offset: number; length: number };
+  private table(tag: string): TableRecord {
+    return this.tables.get(tag) as TableRecord;
+  }
+
+  /** The glyph for a code point, 0 (.notdef) when the font has none. */
+  glyphId(codePoint: number): number {
+    const id = this.lookup(codePoint);
+    return id < this.numGlyphs ? id : 0;
+  }
+
+  hasGlyphFor(codePoint: number): boolean {
+    return this.glyphId(codePoint) !== 0;
+  }
+
+  advanceWidth(glyphId: number): number {
+    const metric = Math.min(glyphId, this.numberOfHMetrics - 1);
+    return this.view.getUint16(this.table('hmtx').offset + 4 * metric);
+  }
+
+  /** nameID 6 from the Windows (UTF-16BE) or Macintosh (8-bit) records of the `name` table. */
+  private readPostscriptName(): string | undefined {
+    const name = this.tables.get('name');
+    if (!name) return undefined;
+    const { view } = this;
+    const count = view.getUint16(name.offset + 2);
+    const strings = name.offset + view.getUint16(name.offset + 4);
+    for (let i = 0; i < count; i += 1) {
+      const record = name.offset + 6 + 12 * i;
+      if (view.getUint16(record + 6) !== 6) continue;
+      const platform = view.getUint16(record);
+      const length = view.getUint16(record + 8);
+      const at = strings + view.getUint16(record + 10);
+      if (platform === 3 || platform === 0) {
+        let text = '';
+        for (let c = 0; c < length; c += 2) text += String.fromCharCode(view.getUint16(at + c));
+        return text;
+      }
+      if (platform === 1) return String.fromCharCode(...this.bytes.subarray(at, at + length));
+    }
+    return undefined;
+  }
+
+  /**
+   * The best Unicode subtable of `cmap`: full-repertoire format 12 (Windows 3/10, Unicode 0/4, 0/6)
+   * before BMP-only format 4 (Windows 3/1, Unicode 0/3).
+   */
+  private readCmap(): (codePoint: number) => number {
+    const { view } = this;
+    const cmap = this.table('cmap').offset;
+    const subtables = new Map<string, number>();
+    for (let i = 0; i < view.getUint16(cmap + 2); i += 1) {
+      const record = cmap + 4 + 8 * i;
+      const at = cmap + view.getUint32(record + 4);
+      subtables.set(`${view.getUint16(record)}/${view.getUint16(record + 2)}/${view.getUint16(at)}`, at);
+    }
+    for (const key of ['3/10/12', '0/6/12', '0/4/12']) {
+      const at = subtables.get(key);
+      if (at !== undefined) return segmentedCoverage(view, at);
+    }
+    for (const key of ['3/1/4', '0/3/4']) {
+      const at = subtables.get(key);
+      if (at !== undefined) return segmentMapping(view, at);
+    }
+    throw new Error('Profile fonts need a Unicode cmap (format 4 or 12).');
   }
 
   private glyph(id: number): SubsetGlyph {
@@ -97,11 +240,10 @@ export class TrueTypeSubsetter {
       bytes = bytes.subarray(0, offset);
     }
     const hmtx = this.table('hmtx').offset;
-    const metric = Math.min(id, this.numberOfHMetrics - 1);
     glyph = {
       bytes,
       components,
-      advanceWidth: view.getUint16(hmtx + 4 * metric),
+      advanceWidth: this.advanceWidth(id),
       leftSideBearing:
         id < this.numberOfHMetrics
           ? view.getInt16(hmtx + 4 * id + 2)
@@ -112,7 +254,7 @@ export class TrueTypeSubsetter {
   }
 
   /** A subset in the shape pdf-lib's embedder drives: glyph 0 (.notdef) first, then as included. */
-  createSubset(): { includeGlyph(glyph: number | { id: number }): number; encode(): Uint8Array } {
+  createSubset(): FontSubset {
     const ids: number[] = [0];
     const newIds = new Map<number, number>([[0, 0]]);
     const include = (id: number): number => {
@@ -124,13 +266,36 @@ export class TrueTypeSubsetter {
       }
       return newId;
     };
+    const encode = (): Uint8Array => {
+      // Components of composite glyphs join the subset as they are met (the list grows as we go).
+      for (let i = 0; i < ids.length; i += 1)
+        for (const component of this.glyph(ids[i] as number).components) include(component.id);
+      return this.encode(ids, newIds);
+    };
     return {
       includeGlyph: (glyph) => include(typeof glyph === 'number' ? glyph : glyph.id),
-      encode: () => {
-        // Components of composite glyphs join the subset as they are met (the list grows as we go).
-        for (let i = 0; i < ids.length; i += 1)
-          for (const component of this.glyph(ids[i] as number).components) include(component.id);
-        return this.encode(ids, newIds);
+      encode,
+      encodeStream() {
+        const handlers: Partial<Record<'data' | 'end' | 'error', (value?: unknown) => void>> = {};
+        const stream: StreamOfChunks = {
+          on(event, handler) {
+            handlers[event] = handler;
+            return stream;
+          },
+        };
+        // Emitted once the caller has attached its handlers (it does so synchronously).
+        queueMicrotask(() => {
+          let bytes: Uint8Array;
+          try {
+            bytes = encode();
+          } catch (error) {
+            handlers.error?.(error);
+            return;
+          }
+          handlers.data?.(bytes);
+          handlers.end?.();
+        });
+        return stream;
       },
     };
   }
@@ -211,63 +376,94 @@ function checksum(bytes: Uint8Array, offset: number, length: number): number {
   return sum;
 }
 
+/** cmap format 4 (OpenType spec, "Format 4: Segment mapping to delta values"), binary search. */
+function segmentMapping(view: DataView, at: number): (codePoint: number) => number {
+  const segCount = view.getUint16(at + 6) / 2;
+  const endCodes = at + 14;
+  const startCodes = endCodes + 2 * segCount + 2;
+  const idDeltas = startCodes + 2 * segCount;
+  const idRangeOffsets = idDeltas + 2 * segCount;
+  return (codePoint) => {
+    if (codePoint > 0xffff) return 0;
+    let low = 0;
+    let high = segCount - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (view.getUint16(endCodes + 2 * mid) < codePoint) low = mid + 1;
+      else high = mid - 1;
+    }
+    if (low >= segCount) return 0;
+    const start = view.getUint16(startCodes + 2 * low);
+    if (codePoint < start) return 0;
+    const delta = view.getUint16(idDeltas + 2 * low);
+    const rangeOffset = view.getUint16(idRangeOffsets + 2 * low);
+    if (rangeOffset === 0) return (codePoint + delta) & 0xffff;
+    const glyph = view.getUint16(idRangeOffsets + 2 * low + rangeOffset + 2 * (codePoint - start));
+    return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
+  };
+}
+
+/** cmap format 12 (OpenType spec, "Format 12: Segmented coverage"), binary search over the groups. */
+function segmentedCoverage(view: DataView, at: number): (codePoint: number) => number {
+  const groups = view.getUint32(at + 12);
+  return (codePoint) => {
+    let low = 0;
+    let high = groups - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const group = at + 16 + 12 * mid;
+      if (codePoint < view.getUint32(group)) high = mid - 1;
+      else if (codePoint > view.getUint32(group + 4)) low = mid + 1;
+      else return view.getUint32(group + 8) + codePoint - view.getUint32(group);
+    }
+    return 0;
+  };
+}
+
 /**
  * One font parsed once and shared by every document of the renderer, and the font pdf-lib sees.
  *
- * pdf-lib draws and measures text through `font.layout` (fontkit's OpenType shaping, most of its
- * time per `drawText`) and writes the ToUnicode map from each glyph's `codePoints`. Here `layout`
- * maps each code point through the cmap to a small immutable glyph record made once per code
- * point. Besides the speed, this keeps text extraction right across documents: fontkit caches
- * glyph objects per font and records the code points of whoever created one first, and encoding a
- * subset creates the components of composite glyphs ("Z" inside "Ż") with none, so a shared,
- * shaped "Z" in the next document would map to nothing. Without shaping there are no ligatures or
- * contextual forms, which Latin, Greek and Cyrillic text does not need (and pdf-lib ignores the
- * shaper's positions, so kerning never reached the page anyway).
+ * pdf-lib draws and measures text through `font.layout` (with fontkit, OpenType shaping) and writes
+ * the ToUnicode map from each glyph's `codePoints`. Here `layout` maps each code point through the
+ * cmap to a small immutable glyph record made once per code point, so every document maps each
+ * glyph back to its own character ("Z" stays "Z" even after a render drew "Ż", whose outline is
+ * built from it). Without shaping there are no ligatures or contextual forms, which Latin, Greek and
+ * Cyrillic text does not need (and pdf-lib ignores a shaper's positions, so kerning would not reach
+ * the page anyway).
  */
 export class Face {
-  readonly font: Font;
-  readonly pdfFont: PdfLibFont;
+  readonly font: TrueTypeFont;
+  readonly pdfFont: EmbeddableFont;
   private readonly glyphRefs = new Map<number, GlyphRef>();
   private readonly replacement: string;
 
   constructor(bytes: Uint8Array) {
-    const parsed = parseFont(bytes);
-    if (!('layout' in parsed)) throw new Error('Profile fonts must be single TrueType/OpenType faces.');
-    this.font = parsed;
-    this.replacement = parsed.hasGlyphForCodePoint(0xfffd) ? '\ufffd' : '?';
-    const subsetter = new TrueTypeSubsetter(bytes);
-    const tables = parsed as unknown as Pick<PdfLibFont, 'OS/2' | 'head' | 'post'>;
+    const font = new TrueTypeFont(bytes);
+    this.font = font;
+    this.replacement = font.hasGlyphFor(0xfffd) ? '\ufffd' : '?';
     this.pdfFont = {
-      postscriptName: parsed.postscriptName,
-      unitsPerEm: parsed.unitsPerEm,
-      ascent: parsed.ascent,
-      descent: parsed.descent,
-      italicAngle: parsed.italicAngle,
-      capHeight: parsed.capHeight,
-      xHeight: parsed.xHeight,
-      bbox: parsed.bbox,
-      // Read only when a whole font is embedded, which this renderer never does.
-      get characterSet() {
-        return parsed.characterSet;
-      },
-      'OS/2': tables['OS/2'],
-      head: tables.head,
-      post: tables.post,
+      postscriptName: font.postscriptName,
+      unitsPerEm: font.unitsPerEm,
+      ascent: font.ascent,
+      descent: font.descent,
+      italicAngle: font.italicAngle,
+      capHeight: font.capHeight,
+      xHeight: font.xHeight,
+      bbox: font.bbox,
+      'OS/2': { sFamilyClass: font.familyClass },
+      head: { macStyle: { italic: font.italic } },
+      post: { isFixedPitch: font.fixedPitch },
       glyphForCodePoint: (codePoint) => this.glyph(codePoint),
       layout: (text) => ({ glyphs: this.glyphs(text) }),
-      createSubset: () => subsetter.createSubset(),
+      createSubset: () => font.createSubset(),
     };
   }
 
   private glyph(codePoint: number): GlyphRef {
     let ref = this.glyphRefs.get(codePoint);
     if (!ref) {
-      const glyph = this.font.glyphForCodePoint(codePoint);
-      ref = Object.freeze({
-        id: glyph?.id ?? 0,
-        codePoints: [codePoint],
-        advanceWidth: glyph?.advanceWidth ?? 0,
-      });
+      const id = this.font.glyphId(codePoint);
+      ref = Object.freeze({ id, codePoints: [codePoint], advanceWidth: this.font.advanceWidth(id) });
       this.glyphRefs.set(codePoint, ref);
     }
     return ref;
@@ -297,7 +493,7 @@ export class Face {
       )
         out += ' ';
       else if (/\p{Default_Ignorable_Code_Point}/u.test(char)) continue;
-      else out += this.font.hasGlyphForCodePoint(codePoint) ? char : this.replacement;
+      else out += this.font.hasGlyphFor(codePoint) ? char : this.replacement;
     }
     return out.replace(/ {2,}/g, ' ').trim();
   }
@@ -349,7 +545,7 @@ export class Face {
   /** The text cut to `maxWidth` with an ellipsis (when the font has one) if it is wider. */
   truncate(text: string, size: number, maxWidth: number): string {
     if (this.width(text, size) <= maxWidth) return text;
-    const ellipsis = this.font.hasGlyphForCodePoint(0x2026) ? '…' : '...';
+    const ellipsis = this.font.hasGlyphFor(0x2026) ? '…' : '...';
     const chars = [...text];
     while (chars.length > 0 && this.width(`${chars.join('').trimEnd()}${ellipsis}`, size) > maxWidth)
       chars.pop();

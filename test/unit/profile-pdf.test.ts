@@ -1,12 +1,5 @@
 import { create as parseFont } from '@cantoo/fontkit';
-import {
-  type PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  type PDFRawStream,
-  decodePDFRawStream,
-} from '@cantoo/pdf-lib';
+import { type PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../domain/errors.ts';

@@ -1,10 +1,9 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { profileLayoutVersion } from '../../../domain/documents/profile-pdf.ts';
+import { profileLayoutVersion } from '../../../domain/documents/profile-layout.ts';
 import type { ProfileDocuments } from '../../../domain/learning/ports.ts';
 import { s3 } from '../../shared/clients/s3.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
-import { profileRenderer } from '../documents/fonts.ts';
 import { presignedDownload } from './download-urls.ts';
 
 /**
@@ -27,6 +26,9 @@ export function s3ProfileDocuments(): ProfileDocuments {
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404)
           throw error;
       }
+      // Loaded on the first cache miss only: pdf-lib, the renderer and the translations are a separate
+      // chunk of the Lambda bundle, so a container that only serves cached PDFs never loads them.
+      const { profileRenderer } = await import('../documents/fonts.ts');
       const pdf = await profileRenderer().render({
         personName,
         product: profile.product as 'discovery',
