@@ -27,3 +27,13 @@ export const emailMessage = z.object({
 
 export type EmailMessage = z.input<typeof emailMessage>;
 export type ParsedEmailMessage = z.output<typeof emailMessage>;
+
+/**
+ * SES's limit on a whole raw message (after base64, which adds a third): the mail worker refuses
+ * anything larger, and producers attach a file only up to {@link maxAttachmentBytes}, sending a link
+ * otherwise.
+ */
+export const sesMaxMessageBytes = 10 * 1024 * 1024;
+
+/** The largest file we attach: base64 grows it by a third, and the rest of the message needs room. */
+export const maxAttachmentBytes = Math.floor((sesMaxMessageBytes * 3) / 4) - 512 * 1024;

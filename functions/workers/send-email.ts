@@ -1,5 +1,5 @@
 import { emailMessage } from '../../events/email.ts';
-import { fileStore } from '../adapters/s3/file-store.ts';
+import type { FileStore } from '../adapters/s3/file-store.ts';
 import { sentEmailLedger } from '../adapters/dynamo/sent-emails.ts';
 import { sesMailer } from '../adapters/ses/mailer.ts';
 import { envNames } from '../shared/env-names.ts';
@@ -7,7 +7,12 @@ import { optionalEnv, requiredEnv } from '../shared/env.ts';
 import { logger } from '../shared/logger.ts';
 import { sqsWorker } from '../shared/worker.ts';
 
-const files = fileStore();
+/**
+ * Attachments are read from S3, which most emails never need: the S3 client is loaded with the first
+ * attachment instead of on every cold start (it is a separate chunk of the bundle, infra/bundling.ts).
+ */
+let files: Promise<FileStore> | undefined;
+const attachmentFiles = () => (files ??= import('../adapters/s3/file-store.ts').then((m) => m.fileStore()));
 const ledger = sentEmailLedger(requiredEnv(envNames.tableName), () => Math.floor(Date.now() / 1000));
 const mailer = sesMailer(optionalEnv(envNames.sesConfigurationSet));
 const from = requiredEnv(envNames.mailFrom);
@@ -26,7 +31,7 @@ export const handler = sqsWorker(emailMessage, async (message) => {
       message.attachments.map(async (a) => ({
         filename: a.filename,
         contentType: a.contentType,
-        content: await files.read(a.bucket, a.key),
+        content: await (await attachmentFiles()).read(a.bucket, a.key),
       })),
     );
     ({ messageId } = await mailer.send({ ...message, from, attachments }));

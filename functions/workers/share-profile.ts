@@ -5,9 +5,9 @@ import {
 import { chooseShareChannel } from '../../domain/learning/share-policy.ts';
 import { profileFileName } from '../../domain/learning/use-cases.ts';
 import { profileShareMessage } from '../../events/profile-share.ts';
-import type { EmailMessage } from '../../events/email.ts';
+import { maxAttachmentBytes, type EmailMessage } from '../../events/email.ts';
 import { dynamoLearningStore } from '../adapters/dynamo/learning-store.ts';
-import { maxAttachmentBytes } from '../adapters/ses/mailer.ts';
+
 import { s3ProfileDocuments } from '../adapters/s3/profile-documents.ts';
 import { jobQueue } from '../adapters/sqs/job-queue.ts';
 import { envNames } from '../shared/env-names.ts';

@@ -1,12 +1,10 @@
-import { profileFontFiles } from '../../functions/adapters/documents/font-files.ts';
-import { lambdaBundling } from '../bundling.ts';
-import { basename, dirname, join } from 'node:path';
+import { bundleLambda, lambdaHandler } from '../bundling.ts';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Arn, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, AssetHashType, DockerImage, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -53,24 +51,47 @@ export interface MailBinding {
 export type DataAccess = 'read' | 'readWrite';
 
 /**
+ * A handler entry bundled by infra/bundling.ts. CDK runs the bundler locally (esbuild is a
+ * dependency, no Docker); the image is required by the API but never pulled. The asset hash is the
+ * hash of the output, so an unchanged bundle is not uploaded again. Stacks that skip bundling (the
+ * `aws:cdk:bundling-stacks` context, used by tests that never look at code) skip it here too.
+ */
+export function bundledCode(entry: string): Code {
+  return Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('scratch'),
+      // Never run (local bundling always succeeds), but part of the key CDK caches staged assets by:
+      // the local bundler is a function, which that key cannot see, so without the entry here every
+      // function would get the first function's bundle.
+      command: ['bundle', entry],
+      local: {
+        tryBundle(outputDir) {
+          bundleLambda(projectRoot, entry, outputDir);
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
  * Every Lambda function of the app, with the defaults chosen once: Node 22 on Graviton, an ESM
- * bundle built by esbuild (AWS SDK v3 included, so a cold start loads one minified file instead of
- * resolving the runtime's SDK), active tracing, and its own log group with a retention (the implicit
- * log group Lambda would create keeps logs forever).
+ * bundle built by esbuild with code splitting (AWS SDK v3 included, so a cold start loads a few
+ * minified files instead of resolving the runtime's SDK), active tracing, and its own log group with
+ * a retention (the implicit log group Lambda would create keeps logs forever).
  *
  * Configuration goes through the `bind*` helpers only: each sets the environment variable a handler
  * reads (names from functions/shared/env-names.ts) together with the IAM grant that makes it usable,
  * so a function can never receive a name it is not allowed to use, nor a permission it has no name for.
  */
-export class AppFunction extends NodejsFunction {
+export class AppFunction extends Function {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     // A sibling, not a child: the function's own constructor needs the log group.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
     super(scope, id, {
-      entry: join(projectRoot, props.entry),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      code: bundledCode(props.entry),
+      handler: lambdaHandler,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -79,34 +100,6 @@ export class AppFunction extends NodejsFunction {
       logGroup,
       description: props.description ?? props.entry,
       environment: { ...props.environment },
-      // The deployed bundle settings live in infra/bundling.ts, shared with `npm run bench:coldstart`.
-      bundling: {
-        format: OutputFormat.ESM,
-        target: lambdaBundling.target,
-        minify: lambdaBundling.minify,
-        sourceMap: lambdaBundling.sourcemap,
-        mainFields: [...lambdaBundling.mainFields],
-        // Bundle the SDK too (the default leaves `@aws-sdk/*` to the runtime's copy).
-        externalModules: [],
-        banner: lambdaBundling.banner,
-        esbuildArgs: Object.fromEntries(
-          Object.entries(lambdaBundling.alias).map(([module, file]) => [
-            `--alias:${module}`,
-            join(projectRoot, file),
-          ]),
-        ),
-        // The profile PDF's fonts are files, not code: ship them beside the bundle where the
-        // function resolves them (functions/adapters/documents/font-files.ts).
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            profileFontFiles.map(
-              (file) =>
-                `mkdir -p "${outputDir}/node_modules/${dirname(file)}" && cp "${inputDir}/node_modules/${file}" "${outputDir}/node_modules/${file}"`,
-            ),
-        },
-      },
     });
     Validations.of(this).acknowledge(
       {

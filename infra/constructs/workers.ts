@@ -92,7 +92,7 @@ export class Workers extends Construct {
         entry: worker.entry,
         timeout: Duration.seconds(worker.timeoutSeconds),
         memorySize: worker.memoryMb,
-        description: `Consumes the ${worker.queue} queue`,
+        description: `Consumes the ${worker.queue} queue (${worker.entry})`,
       });
       fn.addEventSource(
         new SqsEventSource(this.queues[worker.queue], {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -10,6 +12,7 @@ import { routeKey, type RouteSpec } from '../../functions/http/route-definition.
 import { routes } from '../../functions/http/routes.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import { workers } from '../../functions/workers/workers.ts';
+import { bundledFontPath } from '../../infra/bundling.ts';
 import { ProfileSharingStack, type ProfileSharingStackProps } from '../../infra/stack.ts';
 
 /**
@@ -262,6 +265,27 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
           TracingConfig: { Mode: 'Active' },
         });
       }
+    });
+
+    it('gives every function the bundle of its own entry', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      const assets = functions.map((fn) => fn.Properties.Code.S3Key as string);
+      expect(new Set(assets).size).toBe(functions.length);
+    });
+
+    it('ships the profile fonts with the two functions that render PDFs, and with no other', () => {
+      const assembly = (stack.node.root as App).outdir;
+      const withFonts = Object.values(template.findResources('AWS::Lambda::Function'))
+        .filter((fn) => {
+          const asset = join(assembly, `asset.${(fn.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`);
+          expect(existsSync(join(asset, 'index.mjs'))).toBe(true);
+          return existsSync(join(asset, bundledFontPath('regular')));
+        })
+        .map((fn) => fn.Properties.Description as string);
+      expect(withFonts.sort()).toEqual([
+        'Consumes the documents queue (functions/workers/share-profile.ts)',
+        'functions/http/downloads.ts',
+      ]);
     });
 
     it('keeps every function log group for a month, not forever', () => {

@@ -14,3 +14,5 @@ export function fileStore() {
     },
   };
 }
+
+export type FileStore = ReturnType<typeof fileStore>;

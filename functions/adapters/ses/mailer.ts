@@ -1,4 +1,5 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { sesMaxMessageBytes } from '../../../events/email.ts';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { ses } from '../../shared/clients/ses.ts';
 
@@ -17,15 +18,6 @@ export interface OutgoingEmail {
   attachments: OutgoingAttachment[];
   tags: Record<string, string>;
 }
-
-/**
- * SES's limit on a whole raw message (after base64, which adds a third). Callers that attach files
- * check `rawSize` against it first and send a link instead when it would not fit.
- */
-export const sesMaxMessageBytes = 10 * 1024 * 1024;
-
-/** The largest file we attach: base64 grows it by a third, and the rest of the message needs room. */
-export const maxAttachmentBytes = Math.floor((sesMaxMessageBytes * 3) / 4) - 512 * 1024;
 
 /** Builds the MIME message (multipart alternative HTML + text, attachments) with nodemailer's composer. */
 export function composeMime(email: OutgoingEmail): Promise<Buffer> {
