@@ -4,7 +4,8 @@ import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../erro
 import type { ProfileResults } from '../learning/model.ts';
 import { emptyUses, type Assignment, type Group, type PageRequest } from '../practice/model.ts';
 import type { CountedProduct } from '../products.ts';
-import { isWithheld, releaseTime, type Invitation, type UserProfile } from './model.ts';
+import { releaseTime, type Invitation, type UserProfile } from './model.ts';
+import { invitedProfiles } from './profiles.ts';
 import type { Actor, InvitationStore, OutgoingMail, ReleaseSchedules } from './ports.ts';
 
 export interface InvitationDependencies {
@@ -74,20 +75,8 @@ export function invitationUseCases(deps: InvitationDependencies) {
     };
   };
 
-  async function profileView(profile: UserProfile) {
-    const invitation = profile.invitationId
-      ? await store.invitation(profile.org, profile.invitationId)
-      : undefined;
-    const withheld = isWithheld(profile, invitation);
-    return {
-      id: profile.id,
-      product: profile.product,
-      includeCareerGuide: profile.includeCareerGuide,
-      completedAt: profile.completedAt,
-      withheld,
-      ...(withheld && invitation?.releaseAt ? { releaseAt: invitation.releaseAt } : {}),
-    };
-  }
+  const ownProfiles = invitedProfiles(store);
+  const profileView = ownProfiles.view;
 
   return {
     /** Exactly the email `invite` would send; spends and sends nothing. */
@@ -270,23 +259,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
       return profileView(profile);
     },
 
-    async profiles(userId: string, page: PageRequest) {
-      const found = await store.userProfiles(userId, page);
-      return { items: await Promise.all(found.items.map(profileView)), next: found.next };
-    },
-
-    /** The profile to download, unless it is still withheld (403 PROFILE_WITHHELD). */
-    async downloadableProfile(userId: string, profileId: string): Promise<UserProfile> {
-      const profile = await store.userProfile(userId, profileId);
-      if (!profile) throw new NotFoundError('Profile');
-      if ((await profileView(profile)).withheld) {
-        throw new ForbiddenError(
-          'PROFILE_WITHHELD',
-          'Your practitioner has chosen to share these results with you later.',
-        );
-      }
-      return profile;
-    },
+    profiles: ownProfiles.list,
   };
 }
 

@@ -2,13 +2,13 @@ import type { AuditLog } from '../audit/ports.ts';
 import type { Clock } from '../clock.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import { NotFoundError } from '../errors.ts';
-import type { InvitationUseCases } from '../invitations/use-cases.ts';
+import type { InvitedProfiles } from '../invitations/profiles.ts';
 import type { LearningStore, ProfileDocuments } from './ports.ts';
 import { profileFileName } from './use-cases.ts';
 
 export interface ProfileDownloadDependencies {
   learners: Pick<LearningStore, 'learner' | 'profile'>;
-  invitations: Pick<InvitationUseCases, 'downloadableProfile'>;
+  invitations: Pick<InvitedProfiles, 'downloadable'>;
   documents: ProfileDocuments;
   audit: AuditLog;
   clock: Clock;
@@ -56,7 +56,7 @@ export function profileDownloadUseCases({
 
     /** The signed-in user's own profile, unless still withheld (403 PROFILE_WITHHELD). */
     async myProfile(userId: string, profileId: string, language: string | undefined) {
-      const profile = await invitations.downloadableProfile(userId, profileId);
+      const profile = await invitations.downloadable(userId, profileId);
       const resolved = resolveLanguage(language);
       const rendered = await documents.ensureRendered(profile.org, profile, profile.personName, resolved);
       return documents.downloadUrl(

@@ -1,6 +1,5 @@
 import { httpHandler } from '../shared/http/handler.ts';
-import { invitationsRoutes } from './routes/invitations.ts';
-import { learningRoutes } from './routes/learning.ts';
+import { downloadsRoutes } from './routes/downloads.ts';
 import { ok } from '../shared/http/responses.ts';
 import { downloadWiring } from '../shared/wiring/downloads.ts';
 
@@ -10,7 +9,7 @@ import { downloadWiring } from '../shared/wiring/downloads.ts';
  */
 const downloads = downloadWiring();
 
-export const handler = httpHandler([...learningRoutes, ...invitationsRoutes], {
+export const handler = httpHandler(downloadsRoutes, {
   'GET /v1/learners/{learnerId}/profiles/{profileId}/download': async ({ caller, params, query }) =>
     ok(
       await downloads.learnerProfile(

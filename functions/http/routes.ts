@@ -1,4 +1,5 @@
 import type { RouteSpec } from './route-definition.ts';
+import { downloadsRoutes } from './routes/downloads.ts';
 import { invitationsRoutes } from './routes/invitations.ts';
 import { learningRoutes } from './routes/learning.ts';
 import { linksRoutes } from './routes/links.ts';
@@ -16,5 +17,6 @@ export const routes = [
   ...practiceRoutes,
   ...invitationsRoutes,
   ...learningRoutes,
+  ...downloadsRoutes,
   ...linksRoutes,
 ] as const satisfies readonly RouteSpec[];

@@ -1,7 +1,6 @@
 import { route, type RouteSpec } from '../route-definition.ts';
 import { listQuery, page } from '../schemas/common.ts';
 import * as practice from '../schemas/practice.ts';
-import * as learning from '../schemas/learning.ts';
 import * as invitations from '../schemas/invitations.ts';
 
 /** Practitioner invitations and withheld profiles (seed 000); everyone's assignments and profiles. Part of THE route table (../routes.ts); method and path share a line on purpose. */
@@ -75,12 +74,5 @@ export const invitationsRoutes = [
     entry: 'functions/http/me.ts', operationId: 'myProfiles', tags: ['me'],
     summary: 'My profiles (withheld ones say until when)', access: 'signed-in', query: listQuery,
     responses: { 200: { description: 'A page of profiles', schema: page(invitations.myProfileAnswer) } },
-  }),
-  route({
-    method: 'GET', path: '/v1/me/profiles/{profileId}/download',
-    entry: 'functions/http/downloads.ts', operationId: 'downloadMyProfile', tags: ['me'],
-    summary: 'My profile as PDF (403 PROFILE_WITHHELD while withheld)', access: 'signed-in',
-    params: invitations.myProfileParams, query: learning.downloadQuery,
-    responses: { 200: { description: 'A short-lived download URL', schema: learning.downloadAnswer } },
   }),
 ] as const satisfies readonly RouteSpec[];

@@ -31,13 +31,6 @@ export const learningRoutes = [
     responses: { 201: { description: 'The profile', schema: learning.learnerProfileAnswer } },
   }),
   route({
-    method: 'GET', path: '/v1/learners/{learnerId}/profiles/{profileId}/download',
-    entry: 'functions/http/downloads.ts', operationId: 'downloadLearnerProfile', tags: ['learners'],
-    summary: "Any of the learner's profiles as PDF, in the asked or preferred language", access: ['admin', 'supplier'],
-    params: learning.learnerProfileParams, query: learning.downloadQuery,
-    responses: { 200: { description: 'A short-lived download URL', schema: learning.downloadAnswer } },
-  }),
-  route({
     method: 'POST', path: '/v1/learners/{learnerId}/profiles/{profileId}/shares',
     entry: 'functions/http/learners.ts', operationId: 'shareLearnerProfile', tags: ['learners'],
     summary: 'Email the learner that profile: a link, or the PDF attached', access: ['admin', 'supplier'], idempotent: true,

@@ -22,7 +22,6 @@ export const invitationListQuery = z.object({
 export const acceptBody = z.object({ token: z.string().min(20).max(200) });
 export const completionBody = z.object({ results: profileResults });
 export const assignmentParams = z.object({ assignmentId: z.string().min(1).max(64) });
-export const myProfileParams = z.object({ profileId: z.string().min(1).max(64) });
 
 export const invitationAnswer = z
   .object({

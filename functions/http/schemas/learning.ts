@@ -1,11 +1,9 @@
 import * as z from 'zod';
-import { documentLanguages, isDocumentLanguage } from '../../../domain/documents/languages.ts';
+import { languageTag, learnerParams, learnerProfileParams } from './downloads.ts';
+
+export { learnerParams, learnerProfileParams };
 
 /** Request and response schemas of learners, teams and single-profile routes (seed 001). */
-export const languageTag = z
-  .string()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP-47 language tag such as en or fr-CA')
-  .refine(isDocumentLanguage, `must be one of ${documentLanguages.join(', ')} (or a regional variant)`);
 
 const score = z.object({
   key: z.string().trim().min(1).max(64),
@@ -31,7 +29,6 @@ export const profileImportBody = z.object({
   format: z.enum(['pdf', 'digital']),
   results: profileResults,
 });
-export const downloadQuery = z.object({ language: languageTag.optional() });
 export const shareBody = z.object({
   delivery: z.enum(['link', 'attachment']),
   language: languageTag.optional(),
@@ -39,8 +36,6 @@ export const shareBody = z.object({
 export const teamBody = z.object({ name: z.string().trim().min(1).max(200) });
 export const teamMembersBody = z.object({ learnerIds: z.array(z.string().min(1).max(64)).min(1).max(500) });
 
-export const learnerParams = z.object({ learnerId: z.string().min(1).max(64) });
-export const learnerProfileParams = learnerParams.extend({ profileId: z.string().min(1).max(64) });
 export const shareParams = learnerProfileParams.extend({ shareId: z.string().min(1).max(64) });
 export const teamParams = z.object({ teamId: z.string().min(1).max(64) });
 
@@ -63,7 +58,6 @@ export const learnerAnswer = z
 export const learnerProfileAnswer = profileSummary
   .extend({ learnerId: z.string(), results: profileResults, importedAt: z.string() })
   .meta({ id: 'LearnerProfile' });
-export const downloadAnswer = z.object({ url: z.string(), expiresAt: z.string() }).meta({ id: 'Download' });
 export const shareAnswer = z
   .object({
     id: z.string(),

@@ -1,18 +1,19 @@
+import { invitedProfiles } from '../../../domain/invitations/profiles.ts';
 import { profileDownloadUseCases } from '../../../domain/learning/downloads.ts';
 import { dynamoAuditLog } from '../../adapters/dynamo/audit-log.ts';
+import { dynamoInvitationStore } from '../../adapters/dynamo/invitation-store.ts';
 import { dynamoLearningStore } from '../../adapters/dynamo/learning-store.ts';
 import { s3ProfileDocuments } from '../../adapters/s3/profile-documents.ts';
 import { envNames } from '../env-names.ts';
 import { requiredEnv } from '../env.ts';
 import { systemClock } from '../runtime.ts';
-import { invitationWiring } from './invitations.ts';
 
 /** The only HTTP composition that carries the PDF renderer (see functions/http/downloads.ts). */
 export const downloadWiring = () => {
   const tableName = requiredEnv(envNames.tableName);
   return profileDownloadUseCases({
     learners: dynamoLearningStore(tableName),
-    invitations: invitationWiring(),
+    invitations: invitedProfiles(dynamoInvitationStore(tableName)),
     documents: s3ProfileDocuments(),
     audit: dynamoAuditLog(tableName),
     clock: systemClock,

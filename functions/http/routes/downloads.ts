@@ -1,0 +1,25 @@
+import { route, type RouteSpec } from '../route-definition.ts';
+import * as downloads from '../schemas/downloads.ts';
+
+/**
+ * The profile PDF downloads, served by their own Lambda (the one HTTP entry that renders PDFs). Part
+ * of THE route table (../routes.ts); method and path share a line on purpose.
+ */
+export const downloadsRoutes = [
+  // Learners and teams: single profiles (seed 001)
+  route({
+    method: 'GET', path: '/v1/learners/{learnerId}/profiles/{profileId}/download',
+    entry: 'functions/http/downloads.ts', operationId: 'downloadLearnerProfile', tags: ['learners'],
+    summary: "Any of the learner's profiles as PDF, in the asked or preferred language", access: ['admin', 'supplier'],
+    params: downloads.learnerProfileParams, query: downloads.downloadQuery,
+    responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
+  }),
+  // My assignments and profiles (seed 000)
+  route({
+    method: 'GET', path: '/v1/me/profiles/{profileId}/download',
+    entry: 'functions/http/downloads.ts', operationId: 'downloadMyProfile', tags: ['me'],
+    summary: 'My profile as PDF (403 PROFILE_WITHHELD while withheld)', access: 'signed-in',
+    params: downloads.myProfileParams, query: downloads.downloadQuery,
+    responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
+  }),
+] as const satisfies readonly RouteSpec[];
