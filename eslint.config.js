@@ -1,5 +1,5 @@
 // Lint rules, including the dependency direction of design.md:
-// domain → domain, events; events → zod; functions → anything but infra; infra → definitions only.
+// domain → domain, events; events → zod/mini; functions → anything but infra; infra → definitions only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -67,7 +67,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['*', '!zod', '!./*'], message: 'events/ imports only zod.' }] },
+        {
+          patterns: [
+            {
+              group: ['*', '!zod/', '!zod/mini', '!./*'],
+              message:
+                'events/ imports only zod/mini (workers parse messages with it; the classic API is ~70 KB more per bundle).',
+            },
+          ],
+        },
       ],
     },
   },

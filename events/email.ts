@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A message on the email queue: everything the mail worker needs to build and send one email.
@@ -6,23 +6,23 @@ import * as z from 'zod';
  * `dedupeKey` names the email once for all redeliveries, so the worker sends it at most once.
  */
 export const emailAttachmentRef = z.object({
-  filename: z.string().min(1),
-  contentType: z.string().min(1),
+  filename: z.string().check(z.minLength(1)),
+  contentType: z.string().check(z.minLength(1)),
   bucket: z.enum(['profiles', 'exports']),
-  key: z.string().min(1),
+  key: z.string().check(z.minLength(1)),
 });
 
 export const emailMessage = z.object({
   v: z.literal(1),
   type: z.literal('email.send'),
-  dedupeKey: z.string().min(1).max(512),
-  to: z.array(z.email()).min(1),
-  subject: z.string().min(1),
+  dedupeKey: z.string().check(z.minLength(1), z.maxLength(512)),
+  to: z.array(z.email()).check(z.minLength(1)),
+  subject: z.string().check(z.minLength(1)),
   html: z.string(),
   text: z.string(),
-  attachments: z.array(emailAttachmentRef).default([]),
+  attachments: z._default(z.array(emailAttachmentRef), []),
   /** Tags written to SES so delivery/bounce events can be traced back to their job. */
-  tags: z.record(z.string(), z.string()).default({}),
+  tags: z._default(z.record(z.string(), z.string()), {}),
 });
 
 export type EmailMessage = z.input<typeof emailMessage>;

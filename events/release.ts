@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The input of an invitation's one-time release schedule (EventBridge Scheduler → release queue):
@@ -8,8 +8,8 @@ import * as z from 'zod';
 export const releaseMessage = z.object({
   v: z.literal(1),
   type: z.literal('invitation.release'),
-  org: z.string().min(1),
-  invitationId: z.string().min(1),
+  org: z.string().check(z.minLength(1)),
+  invitationId: z.string().check(z.minLength(1)),
 });
 
 export type ReleaseMessage = z.infer<typeof releaseMessage>;

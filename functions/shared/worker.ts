@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { logger } from './logger.ts';
 
 /**
@@ -11,7 +11,7 @@ import { logger } from './logger.ts';
  * failure, so only it is retried, and after the queue's maxReceiveCount it moves to the DLQ.
  * Nothing is swallowed: `process` must be idempotent, because delivery is at-least-once.
  */
-export function sqsWorker<S extends z.ZodType>(
+export function sqsWorker<S extends z.ZodMiniType>(
   schema: S,
   process: (message: z.output<S>, record: SQSRecord) => Promise<void>,
 ) {
