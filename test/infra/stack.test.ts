@@ -499,7 +499,7 @@ describe('cdk-nag AwsSolutions', { timeout: 120_000 }, () => {
 });
 
 describe('the default Cognito identity provider', () => {
-  const app = new App();
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const cognito = new ProfileSharingStack(app, 'CognitoClaims', {});
   const template = Template.fromStack(cognito);
 
