@@ -19,7 +19,7 @@ import { fontFiles, profileFontFiles } from '../functions/adapters/documents/fon
 /**
  * Libraries replaced at bundle time by smaller stand-ins with the part of their API our dependencies
  * call (each file says what it keeps and why). They only concern pdf-lib: the renderer draws with
- * embedded TrueType fonts and no images. test/functions/bundled-renderer.test.ts renders a profile
+ * embedded TrueType fonts and no images. test/infra/bundles.test.ts renders a profile
  * with the bundled renderer to show the stand-ins suffice.
  */
 export const bundleStandIns = {

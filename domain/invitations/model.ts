@@ -45,8 +45,17 @@ export const withholdDays = 30;
 export const releaseTime = (sentAt: string): string =>
   new Date(Date.parse(sentAt) + withholdDays * 24 * 60 * 60 * 1000).toISOString();
 
-/** Withheld until released (by its schedule or early by the practitioner). */
+/**
+ * Withheld until released: by its schedule, early by the practitioner, or in any case once its
+ * release time has passed, so a schedule that never delivers (its retries and DLQ exhausted) cannot
+ * hide a profile for longer than promised. The release worker still records the release and emails
+ * the invitee when its message comes.
+ */
 export const isWithheld = (
   profile: Pick<UserProfile, 'withhold'>,
-  invitation: Pick<Invitation, 'releasedAt'> | undefined,
-): boolean => profile.withhold && !invitation?.releasedAt;
+  invitation: Pick<Invitation, 'releasedAt' | 'releaseAt'> | undefined,
+  now: Date,
+): boolean =>
+  profile.withhold &&
+  !invitation?.releasedAt &&
+  !(invitation?.releaseAt !== undefined && Date.parse(invitation.releaseAt) <= now.getTime());

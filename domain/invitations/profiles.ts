@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { PageRequest } from '../practice/model.ts';
 import { isWithheld, type UserProfile } from './model.ts';
@@ -8,12 +9,15 @@ import type { InvitationStore } from './ports.ts';
  * time and not downloadable. Apart from the invitation use cases so that the download route reads
  * profiles without loading what sending invitations needs (schedules, the mail queue).
  */
-export function invitedProfiles(store: Pick<InvitationStore, 'invitation' | 'userProfile' | 'userProfiles'>) {
+export function invitedProfiles(
+  store: Pick<InvitationStore, 'invitation' | 'userProfile' | 'userProfiles'>,
+  clock: Clock,
+) {
   async function view(profile: UserProfile) {
     const invitation = profile.invitationId
       ? await store.invitation(profile.org, profile.invitationId)
       : undefined;
-    const withheld = isWithheld(profile, invitation);
+    const withheld = isWithheld(profile, invitation, clock.now());
     return {
       id: profile.id,
       product: profile.product,

@@ -75,7 +75,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
     };
   };
 
-  const ownProfiles = invitedProfiles(store);
+  const ownProfiles = invitedProfiles(store, clock);
   const profileView = ownProfiles.view;
 
   return {
@@ -116,7 +116,14 @@ export function invitationUseCases(deps: InvitationDependencies) {
       };
       // The schedule first: if it cannot be made, nothing has been spent or recorded yet.
       if (withhold) await schedules.create(actor.org, id, invitation.releaseAt!);
-      const outcome = await store.create(actor, invitation, token, newGroup);
+      let outcome: Awaited<ReturnType<typeof store.create>>;
+      try {
+        outcome = await store.create(actor, invitation, token, newGroup);
+      } catch (error) {
+        // Not recorded (throttled, conflicts retried out…): no schedule may outlive it.
+        if (withhold) await schedules.cancel(id);
+        throw error;
+      }
       if (outcome !== 'created') {
         if (withhold) await schedules.cancel(id);
         if (outcome === 'group-not-found') throw new NotFoundError('Group');

@@ -12,7 +12,14 @@ import { sqsWorker } from '../shared/worker.ts';
  * attachment instead of on every cold start (it is a separate chunk of the bundle, infra/bundling.ts).
  */
 let files: Promise<FileStore> | undefined;
-const attachmentFiles = () => (files ??= import('../adapters/s3/file-store.ts').then((m) => m.fileStore()));
+const attachmentFiles = () =>
+  (files ??= import('../adapters/s3/file-store.ts').then(
+    (module) => module.fileStore(),
+    (error: unknown) => {
+      files = undefined; // a failed load is tried again by the next attachment, not remembered
+      throw error;
+    },
+  ));
 const ledger = sentEmailLedger(requiredEnv(envNames.tableName), () => Math.floor(Date.now() / 1000));
 const mailer = sesMailer(optionalEnv(envNames.sesConfigurationSet));
 const from = requiredEnv(envNames.mailFrom);

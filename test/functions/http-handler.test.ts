@@ -66,6 +66,17 @@ describe('the HTTP handler wrapper', () => {
     ).toMatchObject({ roles: ['client'], email: 'a@b.c' });
   });
 
+  it('takes no email an identity provider marks unverified, so no one is signed in with it', () => {
+    const claims = { sub: 'u', email: 'ceo@victim.example', org: 'o' };
+    expect(callerFromClaims({ ...claims, email_verified: false })).toBeUndefined();
+    // API Gateway's authorizer passes every claim as a string.
+    expect(callerFromClaims({ ...claims, email_verified: 'false' })).toBeUndefined();
+    expect(callerFromClaims({ ...claims, email_verified: 'true' })).toMatchObject({
+      email: 'ceo@victim.example',
+    });
+    expect(callerFromClaims(claims)).toMatchObject({ email: 'ceo@victim.example' });
+  });
+
   it('gives a user without an organisation a personal tenant of their own', () => {
     expect(callerFromClaims({ sub: 'u9', email: 'new@example.com' })).toMatchObject({
       org: 'personal:u9',

@@ -72,6 +72,16 @@ describe('sending a withheld invitation', () => {
     expect(calls).toEqual(['schedule id1', 'cancel id1']);
   });
 
+  it('cancels the schedule when recording the invitation fails outright', async () => {
+    const { useCases, calls } = setup({
+      create: async () => {
+        throw new Error('ProvisionedThroughputExceededException');
+      },
+    });
+    await expect(useCases.invite(actor, request)).rejects.toThrow('ProvisionedThroughputExceededException');
+    expect(calls).toEqual(['schedule id1', 'cancel id1']);
+  });
+
   it('withdraws the invitation, refunding the use, when its email cannot be queued', async () => {
     const { useCases, calls } = setup({
       mail: {

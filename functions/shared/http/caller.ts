@@ -31,6 +31,9 @@ export function callerFromClaims(claims: Claims | undefined): Caller | undefined
   if (!claims) return undefined;
   const { sub, email, org, name } = claims;
   if (typeof sub !== 'string' || typeof email !== 'string' || !sub) return undefined;
+  // Codes restricted to a domain and invitations trust the email: an identity provider that says it
+  // is unverified (OIDC `email_verified: false`, a string behind API Gateway) gives no email at all.
+  if (claims.email_verified === false || claims.email_verified === 'false') return undefined;
   return {
     userId: sub,
     email: email.toLowerCase(),

@@ -13,7 +13,7 @@ export const downloadWiring = () => {
   const tableName = requiredEnv(envNames.tableName);
   return profileDownloadUseCases({
     learners: dynamoLearningStore(tableName),
-    invitations: invitedProfiles(dynamoInvitationStore(tableName)),
+    invitations: invitedProfiles(dynamoInvitationStore(tableName), systemClock),
     documents: s3ProfileDocuments(),
     audit: dynamoAuditLog(tableName),
     clock: systemClock,
