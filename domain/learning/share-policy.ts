@@ -15,3 +15,9 @@ export function chooseShareChannel(input: {
     return 'attachment';
   return 'download-link';
 }
+
+/**
+ * The key a share's download link is issued under: the worker issues it once however often its job
+ * is delivered, and withdrawing the share revokes the link by the same key.
+ */
+export const shareLinkKey = (shareId: string) => `share:${shareId}`;

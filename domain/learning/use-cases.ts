@@ -1,5 +1,5 @@
 import type { Clock, IdGenerator } from '../clock.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import type { PageRequest } from '../practice/model.ts';
 import {
@@ -13,10 +13,13 @@ import {
   type Team,
 } from './model.ts';
 import type { LearningStore, ShareJobs } from './ports.ts';
+import { shareLinkKey } from './share-policy.ts';
 
 export interface LearningDependencies {
   store: LearningStore;
   shares: ShareJobs;
+  /** Revokes the download link a share was emailed with (links/use-cases.ts). */
+  links: { revokeIssued(once: string, by: { org: string; userId: string }): Promise<boolean> };
   clock: Clock;
   ids: IdGenerator;
 }
@@ -32,7 +35,7 @@ export function profileFileName(personName: string, completedAt: string, languag
 }
 
 /** Team admins' learners, teams and single-profile download and share (seed 001). */
-export function learningUseCases({ store, shares, clock, ids }: LearningDependencies) {
+export function learningUseCases({ store, shares, links, clock, ids }: LearningDependencies) {
   const now = () => clock.now().toISOString();
 
   async function existingLearner(org: string, learnerId: string): Promise<Learner> {
@@ -52,6 +55,13 @@ export function learningUseCases({ store, shares, clock, ids }: LearningDependen
     const team = await store.team(org, teamId);
     if (!team) throw new NotFoundError('Team');
     return team;
+  }
+
+  async function existingShare(org: string, learnerId: string, profileId: string, shareId: string) {
+    const share = await store.share(org, shareId);
+    if (!share || share.learnerId !== learnerId || share.profileId !== profileId)
+      throw new NotFoundError('Share');
+    return share;
   }
 
   const view = (learner: Learner) => ({ ...learner, profiles: newestFirst(learner.profiles) });
@@ -123,11 +133,29 @@ export function learningUseCases({ store, shares, clock, ids }: LearningDependen
       return share;
     },
 
-    async shareStatus(org: string, learnerId: string, profileId: string, shareId: string) {
-      const share = await store.share(org, shareId);
-      if (!share || share.learnerId !== learnerId || share.profileId !== profileId)
-        throw new NotFoundError('Share');
-      return share;
+    shareStatus: existingShare,
+
+    /**
+     * Withdraws a share that went out as a download link: the link answers 410 LINK_REVOKED from the
+     * next click. An attachment or a link to the digital profile cannot be taken back, and a share
+     * still queued has no link yet (409 SHARE_NOT_REVOCABLE says which).
+     */
+    async revokeShare(org: string, actor: string, learnerId: string, profileId: string, shareId: string) {
+      const share = await existingShare(org, learnerId, profileId, shareId);
+      if (share.status !== 'emailed')
+        throw new ConflictError(
+          'SHARE_NOT_REVOCABLE',
+          'This share is still being sent; try again in a minute.',
+        );
+      if (share.channel !== 'download-link')
+        throw new ConflictError(
+          'SHARE_NOT_REVOCABLE',
+          share.channel === 'attachment'
+            ? 'This profile was sent as an attachment, which cannot be taken back.'
+            : 'This share links to the digital profile, which has no download link to revoke.',
+        );
+      if (!(await links.revokeIssued(shareLinkKey(shareId), { org, userId: actor })))
+        throw new NotFoundError('Link');
     },
 
     async createTeam(org: string, actor: string, input: { name: string }) {

@@ -37,7 +37,11 @@ export interface LinkStore {
   find(token: string): Promise<LinkRecord | undefined>;
   /** Records the first opening only; later openings leave it as it was. */
   markOpened(token: string, at: string): Promise<void>;
-  revoke(token: string, at: string): Promise<boolean>;
+  /**
+   * Revokes the link issued under a `once` key, with its audit entry; answers whether the
+   * organisation has such a link (revoking twice is no error and changes nothing).
+   */
+  revokeIssued(once: string, by: { org: string; userId: string }, at: string): Promise<boolean>;
 }
 
 export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock: Clock; apiUrl: string }) {
@@ -76,7 +80,9 @@ export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock
       return { bucket: link.bucket, key: link.key, filename: link.filename, contentType: link.contentType };
     },
 
-    revoke: (token: string) => store.revoke(token, clock.now().toISOString()),
+    /** A later click on the link answers 410 LINK_REVOKED. */
+    revokeIssued: (once: string, by: { org: string; userId: string }) =>
+      store.revokeIssued(once, by, clock.now().toISOString()),
   };
 }
 

@@ -1,4 +1,4 @@
-import { accepted, created, ok } from '../shared/http/responses.ts';
+import { accepted, created, noContent, ok } from '../shared/http/responses.ts';
 import { httpHandler } from '../shared/http/handler.ts';
 import { learningRoutes } from './routes/learning.ts';
 import { learningWiring } from '../shared/wiring/learning.ts';
@@ -22,4 +22,8 @@ export const handler = httpHandler(learningRoutes, {
   },
   'GET /v1/learners/{learnerId}/profiles/{profileId}/shares/{shareId}': async ({ caller, params }) =>
     ok(await learning.shareStatus(caller.org, params.learnerId, params.profileId, params.shareId)),
+  'DELETE /v1/learners/{learnerId}/profiles/{profileId}/shares/{shareId}': async ({ caller, params }) => {
+    await learning.revokeShare(caller.org, caller.userId, params.learnerId, params.profileId, params.shareId);
+    return noContent();
+  },
 });

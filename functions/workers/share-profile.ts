@@ -2,7 +2,7 @@ import {
   profileShareEmail,
   type ProfileShareDelivery,
 } from '../../domain/documents/emails/profile-share-email.ts';
-import { chooseShareChannel } from '../../domain/learning/share-policy.ts';
+import { chooseShareChannel, shareLinkKey } from '../../domain/learning/share-policy.ts';
 import { profileFileName } from '../../domain/learning/use-cases.ts';
 import { profileShareMessage } from '../../events/profile-share.ts';
 import { maxAttachmentBytes, type EmailMessage } from '../../events/email.ts';
@@ -62,7 +62,7 @@ export const handler = sqsWorker(profileShareMessage, async (share) => {
       recipient: learner.email,
       subject: `share:${share.shareId}`,
       issuedBy: share.requestedBy,
-      once: `share:${share.shareId}`,
+      once: shareLinkKey(share.shareId),
     });
     delivery = {
       kind: 'link',

@@ -268,7 +268,66 @@ describe('sharing one profile', () => {
     );
   });
 
-  it('answers a revoked link 410 LINK_REVOKED and an expired one 410 LINK_EXPIRED; an unknown one 404', async () => {
+  it('lets the sender withdraw a share sent as a link: the link then answers 410 LINK_REVOKED', async () => {
+    const { token } = await admin();
+    const email = `revoke-${Date.now()}@example.com`;
+    const { learnerId, profileId } = await learnerWithProfile(token, {
+      name: 'Pia Berg',
+      email,
+      preferredLanguage: 'en',
+    });
+    const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+      token,
+      body: { delivery: 'link' },
+    });
+    const shareUrl = share.headers.get('location')!;
+    const url = linkIn((await emailTo(email)).body.text ?? '')!;
+    await eventually(async () =>
+      (await api('GET', shareUrl, { token })).body.status === 'emailed' ? true : undefined,
+    );
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(302);
+
+    // Another organisation's admin cannot see, let alone withdraw, the share.
+    const stranger = await admin();
+    expect((await api('DELETE', shareUrl, { token: stranger.token })).status).toBe(404);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(302);
+
+    expect((await api('DELETE', shareUrl, { token })).status).toBe(204);
+    const revoked = await api('GET', `/v1/links/${url.split('/').pop()}`);
+    expect(revoked.status).toBe(410);
+    expect(revoked.body.error.code).toBe('LINK_REVOKED');
+    // Withdrawing again changes nothing and is no error.
+    expect((await api('DELETE', shareUrl, { token })).status).toBe(204);
+    const revocations = (await api('GET', '/v1/audit?limit=100', { token })).body.items.filter(
+      (e: { action: string; subject: string }) =>
+        e.action === 'link.revoke' && e.subject === `share:${share.body.id}`,
+    );
+    expect(revocations).toHaveLength(1);
+  });
+
+  it('answers 409 SHARE_NOT_REVOCABLE for a share that went out as an attachment', async () => {
+    const { token } = await admin();
+    const email = `attached-${Date.now()}@example.com`;
+    const { learnerId, profileId } = await learnerWithProfile(token, {
+      name: 'Ola Nordmann',
+      email,
+      preferredLanguage: 'en',
+    });
+    const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+      token,
+      body: { delivery: 'attachment' },
+    });
+    await emailTo(email);
+    const shareUrl = share.headers.get('location')!;
+    await eventually(async () =>
+      (await api('GET', shareUrl, { token })).body.status === 'emailed' ? true : undefined,
+    );
+    const refused = await api('DELETE', shareUrl, { token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('SHARE_NOT_REVOCABLE');
+  });
+
+  it('answers an expired link 410 LINK_EXPIRED and an unknown one 404', async () => {
     const links = dynamoLinkStore(stack().env.TABLE_NAME!);
     const file = {
       bucket: 'profiles' as const,
@@ -279,22 +338,10 @@ describe('sharing one profile', () => {
       recipient: 'r@example.com',
       subject: 'test',
     };
-    const revoked = await links.issue(
-      {
-        ...file,
-        createdAt: new Date().toISOString(),
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-      'tester',
-    );
-    await links.revoke(revoked, new Date().toISOString());
     const expired = await links.issue(
       { ...file, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-08T00:00:00.000Z' },
       'tester',
     );
-    const revokedAnswer = await api('GET', `/v1/links/${revoked}`);
-    expect(revokedAnswer.status).toBe(410);
-    expect(revokedAnswer.body.error.code).toBe('LINK_REVOKED');
     const expiredAnswer = await api('GET', `/v1/links/${expired}`);
     expect(expiredAnswer.status).toBe(410);
     expect(expiredAnswer.body.error.code).toBe('LINK_EXPIRED');

@@ -17,15 +17,16 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
 const keepAfterExpirySeconds = 30 * 24 * 60 * 60;
 
 export function dynamoLinkStore(tableName: string): LinkStore {
+  const onceToken = async (once: string) =>
+    createHmac('sha256', await signingSecret(tableName, 'link'))
+      .update(once)
+      .digest('base64url');
+
   return {
     async issue(link: LinkRecord, issuedBy: string, once?: string) {
       // A `once` link's token is an HMAC of its key under a secret only the table holds: as
       // unguessable as a random one, and the same on every retry of the job that issues it.
-      const token = once
-        ? createHmac('sha256', await signingSecret(tableName, 'link'))
-            .update(once)
-            .digest('base64url')
-        : randomBytes(32).toString('base64url');
+      const token = once ? await onceToken(once) : randomBytes(32).toString('base64url');
       const outcome = await transact([
         {
           Put: {
@@ -72,19 +73,26 @@ export function dynamoLinkStore(tableName: string): LinkStore {
       );
     },
 
-    async revoke(token, at) {
-      const revoked = await conditionally(
-        dynamo.send(
-          new UpdateCommand({
+    async revokeIssued(once, by, at) {
+      const key = keys.link(hash(await onceToken(once)));
+      const outcome = await transact([
+        {
+          Update: {
             TableName: tableName,
-            Key: keys.link(hash(token)),
-            UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':at': at },
-          }),
-        ),
+            Key: key,
+            UpdateExpression: 'SET revokedAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND org = :org AND attribute_not_exists(revokedAt)',
+            ExpressionAttributeValues: { ':at': at, ':org': by.org },
+          },
+        },
+        auditPut(tableName, by, at, 'link.revoke', once, {}),
+      ]);
+      if (outcome.ok) return true;
+      // Refused: no such link in this organisation, or revoked before (then nothing to do).
+      const existing = await dynamo.send(
+        new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
       );
-      return revoked !== undefined;
+      return existing.Item?.org === by.org;
     },
   };
 }

@@ -45,6 +45,13 @@ export const learningRoutes = [
     responses: { 200: { description: 'The share', schema: learning.shareAnswer } },
   }),
   route({
+    method: 'DELETE', path: '/v1/learners/{learnerId}/profiles/{profileId}/shares/{shareId}',
+    entry: 'functions/http/learners.ts', operationId: 'revokeLearnerProfileShare', tags: ['learners'],
+    summary: 'Withdraw a share sent as a download link: the link answers 410 LINK_REVOKED from then on (409 SHARE_NOT_REVOCABLE for attachments, digital links and shares still queued)', access: ['admin', 'supplier'],
+    params: learning.shareParams,
+    responses: { 204: { description: 'The link is revoked' } },
+  }),
+  route({
     method: 'POST', path: '/v1/teams',
     entry: 'functions/http/teams.ts', operationId: 'createTeam', tags: ['teams'],
     summary: 'Create a team', access: ['admin', 'supplier'], body: learning.teamBody,

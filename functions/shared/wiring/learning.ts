@@ -4,12 +4,14 @@ import { jobQueue } from '../../adapters/sqs/job-queue.ts';
 import { envNames } from '../env-names.ts';
 import { requiredEnv } from '../env.ts';
 import { systemClock, ulidIds } from '../runtime.ts';
+import { linkWiring } from './links.ts';
 
 export const learningWiring = () => {
   const tableName = requiredEnv(envNames.tableName);
   return learningUseCases({
     store: dynamoLearningStore(tableName),
     shares: { enqueueProfileShare: (message) => jobQueue.profileShare(message) },
+    links: linkWiring(),
     clock: systemClock,
     ids: ulidIds,
   });
