@@ -6,11 +6,26 @@ import {
   type Actor,
   type Assignment,
   type Group,
+  type Page,
   type PageRequest,
   type ShareCode,
 } from './model.ts';
 import type { PracticeStore } from './ports.ts';
 import { emailDomainAllowed, generateShareCode, normaliseShareCode, shareText } from './share-code.ts';
+
+/** A code as its practitioner sees it (with the message ready to paste). */
+export interface CodeView {
+  code: string;
+  product: CountedProduct;
+  includeCareerGuide: boolean;
+  allowedEmailDomains: string[];
+  expiresAt: string | null;
+  maxRedemptions: number | null;
+  redemptions: number;
+  revoked: boolean;
+  createdAt: string;
+  shareText: string;
+}
 
 export interface PracticeDependencies {
   store: PracticeStore;
@@ -44,7 +59,7 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
     return group;
   }
 
-  const codeView = (code: ShareCode, group: Pick<Group, 'name'>) => ({
+  const codeView = (code: ShareCode, group: Pick<Group, 'name'>): CodeView => ({
     code: code.code,
     product: code.product,
     includeCareerGuide: code.includeCareerGuide,
@@ -186,7 +201,27 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
       throw new Error('Could not draw an unused share code');
     },
 
-    codes: async (org: string, groupId: string) => (await existingGroupWithCodes(org, groupId)).codes,
+    /**
+     * One page of the group's codes, oldest first. The group item holds them all (one read), so the
+     * page is cut here; the position is the last code shown, so codes made meanwhile are not missed.
+     */
+    async codes(org: string, groupId: string, page: PageRequest): Promise<Page<CodeView>> {
+      const codes = (await existingGroupWithCodes(org, groupId)).codes.sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code),
+      );
+      const after = page.after as { createdAt: string; code: string } | undefined;
+      const rest = after
+        ? codes.filter(
+            (c) => c.createdAt > after.createdAt || (c.createdAt === after.createdAt && c.code > after.code),
+          )
+        : codes;
+      const items = rest.slice(0, page.limit);
+      const last = items.at(-1);
+      return {
+        items,
+        next: rest.length > page.limit && last ? { createdAt: last.createdAt, code: last.code } : undefined,
+      };
+    },
 
     async revokeCode(actor: Actor, groupId: string, code: string) {
       const canonical = normaliseShareCode(code);

@@ -23,8 +23,8 @@ export const handler = httpHandler(practiceRoutes, {
     ok(await practice.returnUses(actorOf(caller), params.groupId, body.product, body.quantity)),
   'POST /v1/groups/{groupId}/codes': async ({ caller, params, body }) =>
     created(await practice.createCode(actorOf(caller), params.groupId, body)),
-  'GET /v1/groups/{groupId}/codes': async ({ caller, params }) =>
-    ok({ items: await practice.codes(caller.org, params.groupId), nextCursor: null }),
+  'GET /v1/groups/{groupId}/codes': async (request) =>
+    request.list((page) => practice.codes(request.caller.org, request.params.groupId, page)),
   'DELETE /v1/groups/{groupId}/codes/{code}': async ({ caller, params }) => {
     await practice.revokeCode(actorOf(caller), params.groupId, params.code);
     return noContent();

@@ -340,6 +340,35 @@ describe('shareable codes', () => {
     expect(b.body).toEqual(a.body);
     expect((await api('GET', `/v1/groups/${groupId}`, { token })).body.uses.expert.remaining).toBe(1);
   });
+
+  it('lists a group’s codes oldest first, a page at a time, revoked ones marked', async () => {
+    const { token } = await practitionerWith({ expert: 5 });
+    const groupId = await groupWith(token, 'expert', 5);
+    const made: string[] = [];
+    for (let i = 0; i < 5; i += 1)
+      made.push(
+        (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } })).body.code,
+      );
+    expect((await api('DELETE', `/v1/groups/${groupId}/codes/${made[1]}`, { token })).status).toBe(204);
+
+    const listed: { code: string; revoked: boolean }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const answer = await api('GET', `/v1/groups/${groupId}/codes?${query}`, { token });
+      expect(answer.status).toBe(200);
+      expect(answer.body.items.length).toBeLessThanOrEqual(2);
+      listed.push(...answer.body.items);
+      cursor = answer.body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(listed.map((c) => c.code)).toEqual(made);
+    expect(listed.map((c) => c.revoked)).toEqual([false, true, false, false, false]);
+    const bad = await api('GET', `/v1/groups/${groupId}/codes?limit=101`, { token });
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe('the audit trail', () => {

@@ -119,9 +119,10 @@ export const practiceRoutes = [
     entry: 'functions/http/groups.ts',
     operationId: 'listCodes',
     tags: ['codes'],
-    summary: "The group's codes",
+    summary: "The group's codes, oldest first",
     access: ['practitioner'],
     params: practice.groupParams,
+    query: listQuery,
     responses: { 200: { description: 'Codes', schema: page(practice.codeAnswer) } },
   }),
   route({
