@@ -3,21 +3,35 @@ import type { RouteSpec } from './route-definition.ts';
 import { routes } from './routes.ts';
 import { errorBody } from './schemas/common.ts';
 
-/** Error answers every route may give, beyond the success answers in its row of the route table. */
+/**
+ * Error answers of a route: those every route may give, plus its own codes from the route table
+ * (and 404 NOT_FOUND wherever the path names something), each listing its codes.
+ */
 function errorResponses(spec: RouteSpec) {
-  const error = (description: string) => ({
-    description,
-    content: { 'application/json': { schema: errorBody } },
-  });
-  return {
-    ...(spec.access === 'public' ? {} : { 401: error('UNAUTHENTICATED: missing or bad token') }),
-    ...(Array.isArray(spec.access) ? { 403: error('FORBIDDEN, or a specific code of this route') } : {}),
-    400: error('VALIDATION_FAILED: details name each bad field'),
-    ...(spec.method !== 'GET'
-      ? { 413: error('PAYLOAD_TOO_LARGE'), 415: error('UNSUPPORTED_MEDIA_TYPE') }
-      : {}),
-    500: error('INTERNAL'),
-  };
+  const codes = new Map<number, string[]>();
+  const add = (status: number, ...more: string[]) =>
+    codes.set(status, [...(codes.get(status) ?? []), ...more]);
+  add(400, 'VALIDATION_FAILED');
+  if (spec.access !== 'public') add(401, 'UNAUTHENTICATED');
+  if (Array.isArray(spec.access)) add(403, 'FORBIDDEN');
+  if (spec.path.includes('{')) add(404, 'NOT_FOUND');
+  for (const [status, specific] of Object.entries(spec.errors ?? {})) add(Number(status), ...specific);
+  if (spec.idempotent) add(409, 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS');
+  if (spec.method !== 'GET') {
+    add(413, 'PAYLOAD_TOO_LARGE');
+    add(415, 'UNSUPPORTED_MEDIA_TYPE');
+  }
+  add(429, 'RATE_LIMITED');
+  add(500, 'INTERNAL');
+  return Object.fromEntries(
+    [...codes].map(([status, list]) => [
+      status,
+      {
+        description: [...new Set(list)].join(', '),
+        content: { 'application/json': { schema: errorBody } },
+      },
+    ]),
+  );
 }
 
 /** The API as OpenAPI 3.1, generated from the route table's own zod schemas (never hand-written). */
@@ -65,6 +79,16 @@ export function buildOpenApiDocument(options: { includeLocalOnly: boolean }) {
             {
               description: response.description,
               ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+              ...(response.headers
+                ? {
+                    headers: Object.fromEntries(
+                      Object.entries(response.headers).map(([name, description]) => [
+                        name,
+                        { description, schema: { type: 'string' as const } },
+                      ]),
+                    ),
+                  }
+                : {}),
             },
           ]),
         ),

@@ -9,7 +9,15 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface ResponseSpec {
   readonly description: string;
   readonly schema?: z.ZodType;
+  /** Response headers by name, with what they carry (`Location` of a 202 or a 302). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The contract's specific error codes a route may answer, by status (api.md). 404 NOT_FOUND on
+ * routes with path parameters and the shared statuses (400, 401, 413, 415, 429, 500) are implied.
+ */
+export type ErrorCodes = Readonly<Partial<Record<403 | 404 | 409 | 410, readonly string[]>>>;
 
 /**
  * One row of the route table. Everything a route is lives here: CDK makes the API Gateway route and
@@ -32,6 +40,8 @@ export interface RouteSpec {
   readonly body?: z.ZodType;
   /** Success responses by status; the error responses every route shares are added for OpenAPI. */
   readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** Specific error codes of this route, published in the OpenAPI document. */
+  readonly errors?: ErrorCodes;
   /** Honours `Idempotency-Key` (every POST that spends uses or starts a job). */
   readonly idempotent?: boolean;
   /** Served by the local stack only; CDK never deploys it. */

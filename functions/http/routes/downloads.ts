@@ -20,6 +20,7 @@ export const downloadsRoutes = [
     entry: 'functions/http/downloads.ts', operationId: 'downloadMyProfile', tags: ['me'],
     summary: 'My profile as PDF (403 PROFILE_WITHHELD while withheld)', access: 'signed-in',
     params: downloads.myProfileParams, query: downloads.downloadQuery,
+    errors: { 403: ['PROFILE_WITHHELD'] },
     responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
   }),
 ] as const satisfies readonly RouteSpec[];

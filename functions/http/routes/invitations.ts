@@ -11,6 +11,7 @@ export const invitationsRoutes = [
     entry: 'functions/http/invitations.ts', operationId: 'invite', tags: ['invitations'],
     summary: 'Invite one person by email: spends one use (409 INSUFFICIENT_BALANCE)', access: ['practitioner'], idempotent: true,
     body: invitations.invitationBody,
+    errors: { 404: ['NOT_FOUND'], 409: ['INSUFFICIENT_BALANCE'] },
     responses: { 201: { description: 'Sent', schema: invitations.invitationAnswer } },
   }),
   route({
@@ -36,6 +37,7 @@ export const invitationsRoutes = [
     method: 'DELETE', path: '/v1/invitations/{invitationId}',
     entry: 'functions/http/invitations.ts', operationId: 'revokeInvitation', tags: ['invitations'],
     summary: 'Revoke while not accepted: the use returns to the balance (409 ALREADY_ACCEPTED)', access: ['practitioner'], params: invitations.invitationParams,
+    errors: { 409: ['ALREADY_ACCEPTED'] },
     responses: { 204: { description: 'Revoked' } },
   }),
   route({
@@ -49,6 +51,7 @@ export const invitationsRoutes = [
     entry: 'functions/http/invitations.ts', operationId: 'acceptInvitation', tags: ['invitations'],
     summary: 'Accept an invitation as the invited email (403 EMAIL_MISMATCH, 410 INVITATION_REVOKED)', access: 'signed-in', idempotent: true,
     body: invitations.acceptBody,
+    errors: { 403: ['EMAIL_MISMATCH'], 404: ['NOT_FOUND'], 410: ['INVITATION_REVOKED'] },
     responses: {
       201: { description: 'Accepted', schema: practice.redemptionAnswer },
       200: { description: 'Already accepted by this user: the same assignment', schema: practice.redemptionAnswer },
@@ -67,6 +70,7 @@ export const invitationsRoutes = [
     entry: 'functions/http/me.ts', operationId: 'completeAssignment', tags: ['me'],
     summary: 'Finish the questionnaire: creates the profile', access: 'signed-in', idempotent: true,
     params: invitations.assignmentParams, body: invitations.completionBody,
+    errors: { 409: ['ALREADY_COMPLETED'] },
     responses: { 201: { description: 'The profile', schema: invitations.myProfileAnswer } },
   }),
   route({

@@ -35,7 +35,7 @@ export const learningRoutes = [
     entry: 'functions/http/learners.ts', operationId: 'shareLearnerProfile', tags: ['learners'],
     summary: 'Email the learner that profile: a link, or the PDF attached', access: ['admin', 'supplier'], idempotent: true,
     params: learning.learnerProfileParams, body: learning.shareBody,
-    responses: { 202: { description: 'Queued', schema: learning.shareAnswer } },
+    responses: { 202: { description: 'Queued', schema: learning.shareAnswer, headers: { Location: 'The share, to follow its status' } } },
   }),
   route({
     method: 'GET', path: '/v1/learners/{learnerId}/profiles/{profileId}/shares/{shareId}',
@@ -49,6 +49,7 @@ export const learningRoutes = [
     entry: 'functions/http/learners.ts', operationId: 'revokeLearnerProfileShare', tags: ['learners'],
     summary: 'Withdraw a share sent as a download link: the link answers 410 LINK_REVOKED from then on (409 SHARE_NOT_REVOCABLE for attachments, digital links and shares still queued)', access: ['admin', 'supplier'],
     params: learning.shareParams,
+    errors: { 409: ['SHARE_NOT_REVOCABLE'] },
     responses: { 204: { description: 'The link is revoked' } },
   }),
   route({

@@ -9,6 +9,7 @@ export const linksRoutes = [
     entry: 'functions/http/links.ts', operationId: 'followLink', tags: ['links'],
     summary: 'Follow an emailed link: 302 to a freshly signed, minutes-long download URL (410 LINK_EXPIRED / LINK_REVOKED)',
     access: 'public', params: z.object({ token: z.string().min(1).max(200) }),
-    responses: { 302: { description: 'Redirect to the file' } },
+    errors: { 410: ['LINK_EXPIRED', 'LINK_REVOKED'] },
+    responses: { 302: { description: 'Redirect to the file', headers: { Location: 'A presigned download URL, valid for minutes' } } },
   }),
 ] as const satisfies readonly RouteSpec[];

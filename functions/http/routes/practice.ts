@@ -86,6 +86,7 @@ export const practiceRoutes = [
     idempotent: true,
     params: practice.groupParams,
     body: practice.usesBody,
+    errors: { 409: ['INSUFFICIENT_BALANCE'] },
     responses: { 200: { description: 'Overview', schema: practice.groupOverviewAnswer } },
   }),
   route({
@@ -98,6 +99,7 @@ export const practiceRoutes = [
     idempotent: true,
     params: practice.groupParams,
     body: practice.usesBody,
+    errors: { 409: ['NOT_ENOUGH_UNUSED'] },
     responses: { 200: { description: 'Overview', schema: practice.groupOverviewAnswer } },
   }),
   route({
@@ -154,6 +156,7 @@ export const practiceRoutes = [
     summary: 'What a code offers (410 CODE_REVOKED / CODE_EXPIRED)',
     access: 'signed-in',
     params: practice.codeParams,
+    errors: { 410: ['CODE_REVOKED', 'CODE_EXPIRED'] },
     responses: { 200: { description: 'The offer', schema: practice.codeDescriptionAnswer } },
   }),
   route({
@@ -165,6 +168,7 @@ export const practiceRoutes = [
     access: 'signed-in',
     idempotent: true,
     params: practice.codeParams,
+    errors: { 403: ['EMAIL_DOMAIN_NOT_ALLOWED'], 409: ['NO_USES_LEFT'], 410: ['CODE_REVOKED', 'CODE_EXPIRED'] },
     responses: {
       201: { description: 'Redeemed', schema: practice.redemptionAnswer },
       200: {
