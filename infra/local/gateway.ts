@@ -48,6 +48,8 @@ export async function startGateway(options: {
   root: string;
   issuer: TokenIssuer;
   corsOrigin: string;
+  /** The support address the functions put in their errors (SUPPORT_EMAIL), for the gateway's own. */
+  support: string;
   runDue: (asOf: Date, groupName?: string) => Promise<number>;
   log: (line: string) => void;
 }): Promise<Server> {
@@ -58,7 +60,7 @@ export async function startGateway(options: {
     res.end(JSON.stringify(body));
   };
   const sendError = (res: ServerResponse, status: number, code: string, message: string) =>
-    send(res, status, { error: { code, message, requestId: randomUUID(), support: 'help@example.com' } });
+    send(res, status, { error: { code, message, requestId: randomUUID(), support: options.support } });
 
   async function localRoute(
     method: string,
@@ -82,7 +84,7 @@ export async function startGateway(options: {
             message: 'Bad token request',
             details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
             requestId: randomUUID(),
-            support: 'help@example.com',
+            support: options.support,
           },
         });
         return true;

@@ -21,6 +21,7 @@ import { queues, queueIds, dlqName, type QueueId } from '../../events/queues.ts'
 import { bucketIds } from '../../functions/adapters/s3/buckets.ts';
 import { createTableInput, tableDefinition } from '../../functions/adapters/dynamo/table.ts';
 import { workers } from '../../functions/workers/workers.ts';
+import { envNames } from '../../functions/shared/env-names.ts';
 import {
   localCredentials,
   localEnvironment,
@@ -309,6 +310,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       root: projectRoot,
       issuer,
       corsOrigin: options.corsOrigin ?? '*',
+      support: env[envNames.supportEmail]!,
       runDue: (asOf, groupName) => scheduler.runDue(asOf, groupName),
       log,
     });
