@@ -8,12 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { portVariables, type LocalPorts } from '../../infra/local/config.ts';
 import { freeLocalPorts } from '../support/free-ports.ts';
 
-/** `npm start` (infra/local/start.ts) when the machine cannot run the stack: a clear message, exit 1. */
+/**
+ * `npm start` (infra/local/start.ts) as a developer runs it: up and healthy, then stopped cleanly by
+ * SIGTERM/Ctrl-C; and on a machine that cannot run the stack, a clear message and exit 1.
+ */
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dataDir = mkdtempSync(join(tmpdir(), 'start-refusals-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function npmStart(ports: LocalPorts, path = process.env.PATH ?? '') {
+function npmStart(ports: LocalPorts, path = process.env.PATH ?? '', whenUp?: () => Promise<void>) {
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: path, LOCAL_DATA_DIR: dataDir };
   for (const [key, { variable }] of Object.entries(portVariables))
     env[variable] = String(ports[key as keyof LocalPorts]);
@@ -23,16 +26,48 @@ function npmStart(ports: LocalPorts, path = process.env.PATH ?? '') {
       env,
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let up = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!up && whenUp && output.includes('Press Ctrl-C to stop.')) {
+        up = true;
+        void whenUp().finally(() => child.kill('SIGTERM'));
+      }
+    });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    // Should it start after all, stop it: the test then fails on the exit code.
-    const guard = setTimeout(() => child.kill('SIGTERM'), 20_000);
+    // Never left running: a start that hangs is stopped, and the test fails on what it printed.
+    const guard = setTimeout(() => child.kill('SIGTERM'), 60_000);
     child.once('exit', (code) => {
       clearTimeout(guard);
       resolveRun({ code, output });
     });
   });
 }
+
+describe('npm start', { timeout: 90_000 }, () => {
+  it('brings the stack up healthy within 60 s and stops every part of it on SIGTERM', async () => {
+    const ports = await freeLocalPorts();
+    let health: { status: number; body: unknown } | undefined;
+    const started = Date.now();
+    const { code, output } = await npmStart(ports, process.env.PATH, async () => {
+      const answer = await fetch(`http://127.0.0.1:${ports.api}/v1/health`);
+      health = { status: answer.status, body: await answer.json() };
+    });
+    expect(health).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(output).toContain(`http://127.0.0.1:${ports.api}`);
+    expect(output).toContain('/_local/token');
+    expect(code).toBe(0);
+    // Everything it started is gone: every port is free again.
+    for (const port of Object.values(ports)) {
+      const probe: Server = createServer();
+      await new Promise<void>((free, taken) => {
+        probe.once('error', taken);
+        probe.listen(port, '127.0.0.1', () => probe.close(() => free()));
+      });
+    }
+  });
+});
 
 describe('npm start on a machine that cannot run the stack', () => {
   it('says a port is taken, which one and the variable that moves it, and exits 1', async () => {
