@@ -186,8 +186,25 @@ export class Api extends Construct {
         });
       }
     }
+
+    // A path no route matches: API Gateway would answer its own `{"message":"Not Found"}`. The
+    // $default route hands it to the OpenAPI document's function instead, whose wrapper serves no
+    // such route and answers 404 NOT_FOUND in the contract's error shape.
+    const unknownPaths = new HttpRoute(this, 'RouteDefault', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: integrations.get(openApiEntry)!,
+    });
+    Validations.of(unknownPaths).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The $default route only answers 404 NOT_FOUND for paths the API does not have; it reads no data.',
+    });
   }
 }
+
+/** The entry serving the OpenAPI document, from the route table (it also answers unknown paths). */
+const openApiEntry = routes.find((route) => route.operationId === 'getOpenApi')!.entry;
 
 /**
  * The default identity provider. The handlers authorise by the tokens' `org` and `roles` claims

@@ -77,6 +77,15 @@ describe('the HTTP handler wrapper', () => {
     expect(callerFromClaims(claims)).toMatchObject({ email: 'ceo@victim.example' });
   });
 
+  it('answers a route it does not serve (API Gateway’s $default) 404 NOT_FOUND in the contract shape', async () => {
+    const handler = httpHandler(practiceRoutes, { 'GET /v1/balance': async () => ok({}) });
+    const answer = await handler({ ...event('$default'), rawPath: '/v1/nothing-here' }, context);
+    expect(answer.statusCode).toBe(404);
+    expect(JSON.parse(answer.body!)).toMatchObject({
+      error: { code: 'NOT_FOUND', requestId: expect.any(String), support: expect.any(String) },
+    });
+  });
+
   it('gives a user without an organisation a personal tenant of their own', () => {
     expect(callerFromClaims({ sub: 'u9', email: 'new@example.com' })).toMatchObject({
       org: 'personal:u9',

@@ -336,12 +336,25 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
       },
     );
 
-    it('deploys exactly the routes of the route table that are not local-only', () => {
+    it('deploys exactly the routes of the route table that are not local-only, and $default', () => {
       const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
         (route) => route.Properties.RouteKey,
       );
-      expect(keys.sort()).toEqual(deployedRoutes.map(routeKey).sort());
+      expect(keys.sort()).toEqual([...deployedRoutes.map(routeKey), '$default'].sort());
       for (const route of localOnlyRoutes) expect(keys).not.toContain(routeKey(route));
+    });
+
+    it('sends paths no route matches to the OpenAPI function, which answers 404 in the contract shape', () => {
+      const [fallback] = Object.values(
+        template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: '$default' } }),
+      );
+      const [openApi] = Object.values(
+        template.findResources('AWS::ApiGatewayV2::Route', {
+          Properties: { RouteKey: 'GET /v1/openapi.json' },
+        }),
+      );
+      expect(fallback!.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+      expect(fallback!.Properties.Target).toEqual(openApi!.Properties.Target);
     });
 
     it('logs access and throttles on the default stage', () => {
