@@ -9,6 +9,7 @@ const definitionModules = [
   'http/route-definition',
   'http/schemas/[a-z-]+',
   'http/openapi-document',
+  'http/error-wording',
   'adapters/dynamo/table',
   'adapters/s3/buckets',
   'workers/workers',

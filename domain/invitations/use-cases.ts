@@ -120,8 +120,11 @@ export function invitationUseCases(deps: InvitationDependencies) {
       try {
         outcome = await store.create(actor, invitation, token, newGroup);
       } catch (error) {
-        // Not recorded (throttled, conflicts retried out…): no schedule may outlive it.
-        if (withhold) await schedules.cancel(id);
+        // The write failed (throttled, conflicts retried out…) or only its answer was lost: the
+        // schedule goes unless the invitation was recorded after all. The write's error is the one
+        // the caller sees, whatever happens to the clean-up.
+        if (withhold && !(await store.invitation(actor.org, id).catch(() => undefined)))
+          await schedules.cancel(id).catch(() => undefined);
         throw error;
       }
       if (outcome !== 'created') {

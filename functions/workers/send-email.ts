@@ -16,7 +16,7 @@ const attachmentFiles = () =>
   (files ??= import('../adapters/s3/file-store.ts').then(
     (module) => module.fileStore(),
     (error: unknown) => {
-      files = undefined; // a failed load is tried again by the next attachment, not remembered
+      files = undefined; // a chunk that failed to load is tried again by the next attachment
       throw error;
     },
   ));

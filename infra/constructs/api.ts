@@ -189,7 +189,8 @@ export class Api extends Construct {
 
     // A path no route matches: API Gateway would answer its own `{"message":"Not Found"}`. The
     // $default route hands it to the OpenAPI document's function instead, whose wrapper serves no
-    // such route and answers 404 NOT_FOUND in the contract's error shape.
+    // such route and answers 404 NOT_FOUND in the contract's error shape. CORS preflights never
+    // get here: with `corsPreflight` set, API Gateway answers OPTIONS before matching any route.
     const unknownPaths = new HttpRoute(this, 'RouteDefault', {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,

@@ -1,3 +1,4 @@
+import { internalErrorMessage } from '../../functions/http/error-wording.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -216,7 +217,7 @@ export async function startGateway(options: {
       if (tooLarge) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'Request bodies are limited to 10 MB.');
       handle(req, res, Buffer.concat(chunks)).catch((error: unknown) => {
         options.log(`gateway: ${(error as Error).stack ?? String(error)}`);
-        if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The function failed to answer.');
+        if (!res.headersSent) sendError(res, 500, 'INTERNAL', internalErrorMessage(options.support));
         else res.end();
       });
     });

@@ -355,6 +355,11 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
       );
       expect(fallback!.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
       expect(fallback!.Properties.Target).toEqual(openApi!.Properties.Target);
+      // Browsers' preflights never reach it: with CORS configured on the API, API Gateway answers
+      // OPTIONS itself, before any route (including $default) is matched.
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        CorsConfiguration: Match.objectLike({ AllowHeaders: Match.arrayWith(['authorization']) }),
+      });
     });
 
     it('logs access and throttles on the default stage', () => {

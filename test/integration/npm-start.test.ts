@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { portVariables, type LocalPorts } from '../../infra/local/config.ts';
 import { freeLocalPorts } from '../support/free-ports.ts';
 
@@ -13,30 +13,60 @@ import { freeLocalPorts } from '../support/free-ports.ts';
  * SIGTERM/Ctrl-C; and on a machine that cannot run the stack, a clear message and exit 1.
  */
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const dataDir = mkdtempSync(join(tmpdir(), 'start-refusals-'));
+const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function npmStart(ports: LocalPorts, path = process.env.PATH ?? '', whenUp?: () => Promise<void>) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: path, LOCAL_DATA_DIR: dataDir };
+/** Process groups of every `npm start` a test began, so none can outlive its test. */
+const runningGroups = new Set<number>();
+const killGroup = (pid: number, signal: NodeJS.Signals) => {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+};
+afterEach(() => {
+  for (const pid of runningGroups) killGroup(pid, 'SIGKILL');
+  runningGroups.clear();
+});
+
+/**
+ * Runs `npm start` in a process group of its own. With `whenUp`, once it says it is up, runs the
+ * check and then sends SIGTERM to the start process alone, as Ctrl-C would, so its own shutdown is
+ * what is tested. Past `deadlineMs` the whole group is stopped (SIGTERM, then SIGKILL).
+ */
+function npmStart(
+  ports: LocalPorts,
+  options: { path?: string; whenUp?: () => Promise<void>; deadlineMs: number },
+) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: options.path ?? process.env.PATH ?? '',
+    LOCAL_DATA_DIR: dataDir,
+  };
   for (const [key, { variable }] of Object.entries(portVariables))
     env[variable] = String(ports[key as keyof LocalPorts]);
   return new Promise<{ code: number | null; output: string }>((resolveRun) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra/local/start.ts')], {
       cwd: root,
       env,
+      detached: true,
     });
+    runningGroups.add(child.pid!);
     let output = '';
     let up = false;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (!up && whenUp && output.includes('Press Ctrl-C to stop.')) {
+      if (!up && options.whenUp && output.includes('Press Ctrl-C to stop.')) {
         up = true;
-        void whenUp().finally(() => child.kill('SIGTERM'));
+        void options.whenUp().finally(() => child.kill('SIGTERM'));
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    // Never left running: a start that hangs is stopped, and the test fails on what it printed.
-    const guard = setTimeout(() => child.kill('SIGTERM'), 60_000);
+    const guard = setTimeout(() => {
+      killGroup(child.pid!, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid!, 'SIGKILL'), 5_000).unref();
+    }, options.deadlineMs);
     child.once('exit', (code) => {
       clearTimeout(guard);
       resolveRun({ code, output });
@@ -44,14 +74,17 @@ function npmStart(ports: LocalPorts, path = process.env.PATH ?? '', whenUp?: () 
   });
 }
 
-describe('npm start', { timeout: 90_000 }, () => {
+describe('npm start', { timeout: 120_000 }, () => {
   it('brings the stack up healthy within 60 s and stops every part of it on SIGTERM', async () => {
     const ports = await freeLocalPorts();
     let health: { status: number; body: unknown } | undefined;
     const started = Date.now();
-    const { code, output } = await npmStart(ports, process.env.PATH, async () => {
-      const answer = await fetch(`http://127.0.0.1:${ports.api}/v1/health`);
-      health = { status: answer.status, body: await answer.json() };
+    const { code, output } = await npmStart(ports, {
+      deadlineMs: 90_000,
+      whenUp: async () => {
+        const answer = await fetch(`http://127.0.0.1:${ports.api}/v1/health`);
+        health = { status: answer.status, body: await answer.json() };
+      },
     });
     expect(health).toEqual({ status: 200, body: { status: 'ok' } });
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -69,13 +102,13 @@ describe('npm start', { timeout: 90_000 }, () => {
   });
 });
 
-describe('npm start on a machine that cannot run the stack', () => {
+describe('npm start on a machine that cannot run the stack', { timeout: 60_000 }, () => {
   it('says a port is taken, which one and the variable that moves it, and exits 1', async () => {
     const ports = await freeLocalPorts();
     const squatter: Server = createServer();
     await new Promise<void>((listening) => squatter.listen(ports.sqs, '127.0.0.1', listening));
     try {
-      const { code, output } = await npmStart(ports);
+      const { code, output } = await npmStart(ports, { deadlineMs: 40_000 });
       expect(code).toBe(1);
       expect(output).toContain(
         `Cannot start: Port ${ports.sqs} for the SQS emulator (local-aws-sqs) is taken`,
@@ -90,7 +123,10 @@ describe('npm start on a machine that cannot run the stack', () => {
     // A PATH with no java on it (node itself is started by its full path).
     const emptyPath = mkdtempSync(join(tmpdir(), 'no-java-'));
     try {
-      const { code, output } = await npmStart(await freeLocalPorts(), emptyPath);
+      const { code, output } = await npmStart(await freeLocalPorts(), {
+        path: emptyPath,
+        deadlineMs: 40_000,
+      });
       expect(code).toBe(1);
       expect(output).toContain('Cannot start: Java was not found');
       expect(output).toContain('Java 17');

@@ -8,6 +8,8 @@ function setup(overrides: {
   schedules?: Partial<ReleaseSchedules>;
   mail?: Partial<OutgoingMail>;
   create?: InvitationStore['create'];
+  /** What a read finds after a failed write (by default: nothing was recorded). */
+  recorded?: Invitation;
 }) {
   const calls: string[] = [];
   const store = {
@@ -18,6 +20,7 @@ function setup(overrides: {
         'created' as const
       )),
     revoke: async (_actor: unknown, id: string) => (calls.push(`revoke ${id}`), 'revoked' as const),
+    invitation: async () => overrides.recorded,
   } as unknown as InvitationStore;
   const schedules: ReleaseSchedules = {
     create: async (_org, id) => void calls.push(`schedule ${id}`),
@@ -80,6 +83,31 @@ describe('sending a withheld invitation', () => {
     });
     await expect(useCases.invite(actor, request)).rejects.toThrow('ProvisionedThroughputExceededException');
     expect(calls).toEqual(['schedule id1', 'cancel id1']);
+  });
+
+  it('keeps the schedule when the write failed only to answer: the invitation was recorded', async () => {
+    const { useCases, calls } = setup({
+      create: async () => {
+        throw new Error('TimeoutError');
+      },
+      recorded: { id: 'id1' } as Invitation,
+    });
+    await expect(useCases.invite(actor, request)).rejects.toThrow('TimeoutError');
+    expect(calls).toEqual(['schedule id1']);
+  });
+
+  it('reports the write’s own error even when cancelling the schedule fails too', async () => {
+    const { useCases } = setup({
+      create: async () => {
+        throw new Error('ProvisionedThroughputExceededException');
+      },
+      schedules: {
+        cancel: async () => {
+          throw new Error('ThrottlingException');
+        },
+      },
+    });
+    await expect(useCases.invite(actor, request)).rejects.toThrow('ProvisionedThroughputExceededException');
   });
 
   it('withdraws the invitation, refunding the use, when its email cannot be queued', async () => {

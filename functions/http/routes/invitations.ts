@@ -44,6 +44,7 @@ export const invitationsRoutes = [
     method: 'POST', path: '/v1/invitations/{invitationId}/release',
     entry: 'functions/http/invitations.ts', operationId: 'releaseInvitation', tags: ['invitations'],
     summary: 'Release a withheld profile now and cancel its schedule', access: ['practitioner'], params: invitations.invitationParams,
+    errors: { 410: ['INVITATION_REVOKED'] },
     responses: { 200: { description: 'The invitation', schema: invitations.invitationAnswer } },
   }),
   route({
@@ -51,7 +52,7 @@ export const invitationsRoutes = [
     entry: 'functions/http/invitations.ts', operationId: 'acceptInvitation', tags: ['invitations'],
     summary: 'Accept an invitation as the invited email (403 EMAIL_MISMATCH, 410 INVITATION_REVOKED)', access: 'signed-in', idempotent: true,
     body: invitations.acceptBody,
-    errors: { 403: ['EMAIL_MISMATCH'], 404: ['NOT_FOUND'], 410: ['INVITATION_REVOKED'] },
+    errors: { 403: ['EMAIL_MISMATCH'], 404: ['NOT_FOUND'], 409: ['ALREADY_ACCEPTED'], 410: ['INVITATION_REVOKED'] },
     responses: {
       201: { description: 'Accepted', schema: practice.redemptionAnswer },
       200: { description: 'Already accepted by this user: the same assignment', schema: practice.redemptionAnswer },

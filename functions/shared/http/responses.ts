@@ -1,3 +1,4 @@
+import { internalErrorMessage as contractInternalErrorMessage } from '../../http/error-wording.ts';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FieldProblem } from '../../../domain/errors.ts';
 import { supportEmail } from '../env.ts';
@@ -52,6 +53,5 @@ export function errorResult(
   };
 }
 
-/** The 500 wording comes from the seeds (with their typo fixed); nothing internal is ever added. */
-export const internalErrorMessage = (): string =>
-  `We are so sorry, there has been an error, please try again later or contact the help team at ${supportEmail()} for support`;
+/** The 500 wording of the contract (../../http/error-wording.ts); nothing internal is ever added. */
+export const internalErrorMessage = (): string => contractInternalErrorMessage(supportEmail());
