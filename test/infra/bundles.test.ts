@@ -73,11 +73,13 @@ describe('bundles that render nothing', () => {
   });
 });
 
-describe('the profile renderer as bundled', () => {
-  it('renders a readable profile with the stand-ins for pdf-lib’s unused parts', async () => {
-    // The renderer's own module bundled with the Lambda settings: the same stand-ins, fonts beside it.
-    const { outdir } = bundle('functions/adapters/documents/fonts.ts');
-    const bundled = (await import(pathToFileURL(join(outdir, 'index.mjs')).href)) as {
+describe('the profile renderer as the downloads bundle loads it', () => {
+  it('renders a readable profile from its lazily loaded chunk, with the stand-ins and the fonts', async () => {
+    const { outdir, files } = bundle('functions/http/downloads.ts');
+    // The chunk the handler's import() loads on a cache miss: it finds the fonts from chunks/.
+    const chunk = files.find((file) => file.modules.includes('functions/adapters/documents/fonts.ts'))!;
+    expect(chunk.eager).toBe(false);
+    const bundled = (await import(pathToFileURL(join(outdir, chunk.path)).href)) as {
       profileRenderer(): ProfileRenderer;
     };
     const pdf = await bundled.profileRenderer().render({
