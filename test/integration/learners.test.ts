@@ -216,6 +216,25 @@ describe('downloading a profile', () => {
   });
 });
 
+/** A learner's profile shared and emailed: the share's answer, its status URL and the email sent. */
+async function emailedShare(
+  token: string,
+  learner: { name: string; email: string; preferredLanguage: string },
+  delivery: 'link' | 'attachment',
+) {
+  const { learnerId, profileId } = await learnerWithProfile(token, learner);
+  const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+    token,
+    body: { delivery },
+  });
+  const shareUrl = share.headers.get('location')!;
+  const sent = await emailTo(learner.email);
+  await eventually(async () =>
+    (await api('GET', shareUrl, { token })).body.status === 'emailed' ? true : undefined,
+  );
+  return { share, shareUrl, sent };
+}
+
 describe('sharing one profile', () => {
   it('emails the learner a link that, followed like a browser, downloads the PDF; the first opening is recorded', async () => {
     const { token } = await admin();
@@ -270,21 +289,12 @@ describe('sharing one profile', () => {
 
   it('lets the sender withdraw a share sent as a link: the link then answers 410 LINK_REVOKED', async () => {
     const { token } = await admin();
-    const email = `revoke-${Date.now()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(token, {
-      name: 'Pia Berg',
-      email,
-      preferredLanguage: 'en',
-    });
-    const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+    const { share, shareUrl, sent } = await emailedShare(
       token,
-      body: { delivery: 'link' },
-    });
-    const shareUrl = share.headers.get('location')!;
-    const url = linkIn((await emailTo(email)).body.text ?? '')!;
-    await eventually(async () =>
-      (await api('GET', shareUrl, { token })).body.status === 'emailed' ? true : undefined,
+      { name: 'Pia Berg', email: `revoke-${Date.now()}@example.com`, preferredLanguage: 'en' },
+      'link',
     );
+    const url = linkIn(sent.body.text ?? '')!;
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(302);
 
     // Another organisation's admin cannot see, let alone withdraw, the share.
@@ -307,20 +317,10 @@ describe('sharing one profile', () => {
 
   it('answers 409 SHARE_NOT_REVOCABLE for a share that went out as an attachment', async () => {
     const { token } = await admin();
-    const email = `attached-${Date.now()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(token, {
-      name: 'Ola Nordmann',
-      email,
-      preferredLanguage: 'en',
-    });
-    const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+    const { shareUrl } = await emailedShare(
       token,
-      body: { delivery: 'attachment' },
-    });
-    await emailTo(email);
-    const shareUrl = share.headers.get('location')!;
-    await eventually(async () =>
-      (await api('GET', shareUrl, { token })).body.status === 'emailed' ? true : undefined,
+      { name: 'Ola Nordmann', email: `attached-${Date.now()}@example.com`, preferredLanguage: 'en' },
+      'attachment',
     );
     const refused = await api('DELETE', shareUrl, { token });
     expect(refused.status).toBe(409);
