@@ -1,13 +1,7 @@
-import type { Assignment, Group, Page, PageRequest } from '../practice/model.ts';
+import type { Actor, Page, PageRequest } from '../kernel.ts';
+import type { Assignment, Group } from '../practice/model.ts';
 import type { RenderedEmail } from '../documents/emails/profile-share-email.ts';
 import type { Invitation, UserProfile } from './model.ts';
-
-export interface Actor {
-  org: string;
-  userId: string;
-  email: string;
-  name?: string | undefined;
-}
 
 export interface InvitationStore {
   /** Spends one use and records the invitation (and a new group) in one transaction. */

@@ -1,6 +1,5 @@
-import type { Clock } from '../clock.ts';
+import type { Clock, PageRequest } from '../kernel.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-import type { PageRequest } from '../practice/model.ts';
 import { isWithheld, type UserProfile } from './model.ts';
 import type { InvitationStore } from './ports.ts';
 

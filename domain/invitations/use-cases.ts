@@ -1,12 +1,12 @@
-import type { Clock, IdGenerator, RandomBytes } from '../clock.ts';
+import type { Actor, Clock, IdGenerator, PageRequest, RandomBytes } from '../kernel.ts';
 import { invitationEmail, profileReadyEmail } from '../documents/emails/invitation-emails.ts';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { ProfileResults } from '../learning/model.ts';
-import { emptyUses, type Assignment, type Group, type PageRequest } from '../practice/model.ts';
+import { emptyUses, type Assignment, type Group } from '../practice/model.ts';
 import type { CountedProduct } from '../products.ts';
 import { releaseTime, type Invitation, type UserProfile } from './model.ts';
 import { invitedProfiles } from './profiles.ts';
-import type { Actor, InvitationStore, OutgoingMail, ReleaseSchedules } from './ports.ts';
+import type { InvitationStore, OutgoingMail, ReleaseSchedules } from './ports.ts';
 
 export interface InvitationDependencies {
   store: InvitationStore;

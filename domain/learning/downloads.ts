@@ -1,5 +1,5 @@
 import type { AuditLog } from '../audit/ports.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import { NotFoundError } from '../errors.ts';
 import type { InvitedProfiles } from '../invitations/profiles.ts';

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../practice/model.ts';
+import type { Page, PageRequest } from '../kernel.ts';
 import type { Learner, LearnerProfile, ProfileShare, Team } from './model.ts';
 
 export interface LearningStore {

@@ -1,7 +1,6 @@
-import type { Clock, IdGenerator } from '../clock.ts';
+import type { Clock, IdGenerator, PageRequest } from '../kernel.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { resolveLanguage } from '../documents/languages.ts';
-import type { PageRequest } from '../practice/model.ts';
 import {
   latestProfile,
   type ProfileShare,

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
 
 /**

@@ -1,13 +1,5 @@
 import type { CountedProduct } from '../products.ts';
 
-/** Who does something: the signed-in user acting for their organisation. */
-export interface Actor {
-  org: string;
-  userId: string;
-  email: string;
-  name?: string | undefined;
-}
-
 /** Per product: purchased = available + inGroups + used, at every moment. */
 export interface BalanceLine {
   available: number;
@@ -74,17 +66,6 @@ export interface AuditEntry {
   action: string;
   subject: string;
   details: Record<string, unknown>;
-}
-
-/** Where a list continues; opaque to the domain (the HTTP layer signs it into a cursor). */
-export type PagePosition = Record<string, unknown>;
-export interface PageRequest {
-  limit: number;
-  after?: PagePosition | undefined;
-}
-export interface Page<T> {
-  items: T[];
-  next?: PagePosition | undefined;
 }
 
 export const emptyUses = (): Record<CountedProduct, GroupUses> => ({

@@ -1,15 +1,6 @@
 import type { CountedProduct } from '../products.ts';
-import type {
-  Actor,
-  Assignment,
-  AuditEntry,
-  Balance,
-  Group,
-  Member,
-  Page,
-  PageRequest,
-  ShareCode,
-} from './model.ts';
+import type { Actor, Page, PageRequest } from '../kernel.ts';
+import type { Assignment, AuditEntry, Balance, Group, Member, ShareCode } from './model.ts';
 
 /**
  * What the practice use cases need from storage. Every method that changes a count is atomic (one

@@ -1,4 +1,4 @@
-import type { RandomBytes } from '../clock.ts';
+import type { RandomBytes } from '../kernel.ts';
 
 /**
  * Shareable codes like `SP-7KQ2-XM9D-4TJH`: 12 symbols from a 32-symbol alphabet without the

@@ -1,15 +1,7 @@
-import type { Clock, IdGenerator, RandomBytes } from '../clock.ts';
+import type { Actor, Clock, IdGenerator, Page, PageRequest, RandomBytes } from '../kernel.ts';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { CountedProduct } from '../products.ts';
-import {
-  emptyUses,
-  type Actor,
-  type Assignment,
-  type Group,
-  type Page,
-  type PageRequest,
-  type ShareCode,
-} from './model.ts';
+import { emptyUses, type Assignment, type Group, type ShareCode } from './model.ts';
 import type { PracticeStore } from './ports.ts';
 import { emailDomainAllowed, generateShareCode, normaliseShareCode, shareText } from './share-code.ts';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import type { Clock, IdGenerator, RandomBytes } from '../../domain/clock.ts';
+import type { Clock, IdGenerator, RandomBytes } from '../../domain/kernel.ts';
 
 /** The real clock, id generator and randomness the domain is given in production. */
 export const systemClock: Clock = { now: () => new Date() };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.ts';
-import type { Actor } from '../../domain/practice/model.ts';
+import type { Actor } from '../../domain/kernel.ts';
 import { invitationUseCases } from '../../domain/invitations/use-cases.ts';
 import { practiceUseCases } from '../../domain/practice/use-cases.ts';
 import { countedProducts, type CountedProduct } from '../../domain/products.ts';

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Learner, LearnerProfile, ProfileShare, Team } from '../../../domain/learning/model.ts';
 import type { LearningStore } from '../../../domain/learning/ports.ts';
-import type { Page, PageRequest } from '../../../domain/practice/model.ts';
+import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { withoutKeys } from './items.ts';

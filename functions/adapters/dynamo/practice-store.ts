@@ -1,12 +1,11 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import type {
   Assignment,
   AuditEntry,
   Balance,
   Group,
   Member,
-  Page,
-  PageRequest,
   ShareCode,
 } from '../../../domain/practice/model.ts';
 import type { PracticeStore } from '../../../domain/practice/ports.ts';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../../domain/practice/model.ts';
+import type { Actor } from '../../../domain/kernel.ts';
 import type { Caller } from './caller.ts';
 
 export const actorOf = (caller: Caller): Actor => ({
