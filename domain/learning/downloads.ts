@@ -1,5 +1,5 @@
 import type { AuditLog } from '../audit/ports.ts';
-import type { Clock } from '../kernel.ts';
+import type { Actor, Clock } from '../kernel.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import { NotFoundError } from '../errors.ts';
 import type { InvitedProfiles } from '../invitations/profiles.ts';
@@ -27,13 +27,8 @@ export function profileDownloadUseCases({
 }: ProfileDownloadDependencies) {
   return {
     /** Any of a learner's profiles, not only the latest (team admins, seed 001). */
-    async learnerProfile(
-      org: string,
-      actor: string,
-      learnerId: string,
-      profileId: string,
-      language: string | undefined,
-    ) {
+    async learnerProfile(actor: Actor, learnerId: string, profileId: string, language: string | undefined) {
+      const { org } = actor;
       const learner = await learners.learner(org, learnerId);
       const profile = learner ? await learners.profile(org, learnerId, profileId) : undefined;
       if (!learner || !profile) throw new NotFoundError('Profile');
@@ -45,7 +40,7 @@ export function profileDownloadUseCases({
       );
       await audit.record({
         org,
-        actor,
+        actor: actor.userId,
         at: clock.now().toISOString(),
         action: 'profile.download',
         subject: `profile:${profileId}`,

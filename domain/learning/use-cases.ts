@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator, PageRequest } from '../kernel.ts';
+import type { Actor, Clock, IdGenerator, PageRequest } from '../kernel.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import {
@@ -18,7 +18,7 @@ export interface LearningDependencies {
   store: LearningStore;
   shares: ShareJobs;
   /** Revokes the download link a share was emailed with (links/use-cases.ts). */
-  links: { revokeIssued(once: string, by: { org: string; userId: string }): Promise<boolean> };
+  links: { revokeIssued(once: string, by: Actor): Promise<boolean> };
   clock: Clock;
   ids: IdGenerator;
 }
@@ -66,11 +66,7 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
   const view = (learner: Learner) => ({ ...learner, profiles: newestFirst(learner.profiles) });
 
   return {
-    async createLearner(
-      org: string,
-      actor: string,
-      input: { name: string; email: string; preferredLanguage: string },
-    ) {
+    async createLearner(actor: Actor, input: { name: string; email: string; preferredLanguage: string }) {
       const learner: Learner = {
         id: ids.next(),
         ...input,
@@ -78,7 +74,7 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
         createdAt: now(),
         profiles: [],
       };
-      await store.createLearner(org, learner, actor);
+      await store.createLearner(actor.org, learner, actor.userId);
       return view(learner);
     },
 
@@ -90,24 +86,23 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
     learner: async (org: string, learnerId: string) => view(await existingLearner(org, learnerId)),
 
     async importProfile(
-      org: string,
-      actor: string,
+      actor: Actor,
       learnerId: string,
       input: { product: string; completedAt: string; format: ProfileFormat; results: ProfileResults },
     ) {
       const profile: LearnerProfile = { id: ids.next(), learnerId, ...input, importedAt: now() };
-      if (!(await store.importProfile(org, profile, actor))) throw new NotFoundError('Learner');
+      if (!(await store.importProfile(actor.org, profile, actor.userId))) throw new NotFoundError('Learner');
       return profile;
     },
 
     /** Queues an email to the learner with that profile; the worker renders, links or attaches. */
     async share(
-      org: string,
-      actor: string,
+      actor: Actor,
       learnerId: string,
       profileId: string,
       input: { delivery: 'link' | 'attachment'; language?: string | undefined },
     ) {
+      const { org } = actor;
       const { learner } = await existingProfile(org, learnerId, profileId);
       const share: ProfileShare = {
         id: ids.next(),
@@ -117,7 +112,7 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
         language: resolveLanguage(input.language ?? learner.preferredLanguage),
         status: 'queued',
         requestedAt: now(),
-        requestedBy: actor,
+        requestedBy: actor.userId,
       };
       await store.createShare(org, share);
       await shares.enqueueProfileShare({
@@ -127,7 +122,7 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
         profileId,
         delivery: share.delivery,
         language: share.language,
-        requestedBy: actor,
+        requestedBy: actor.userId,
       });
       return share;
     },
@@ -139,8 +134,8 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
      * next click. An attachment or a link to the digital profile cannot be taken back, and a share
      * still queued has no link yet (409 SHARE_NOT_REVOCABLE says which).
      */
-    async revokeShare(org: string, actor: string, learnerId: string, profileId: string, shareId: string) {
-      const share = await existingShare(org, learnerId, profileId, shareId);
+    async revokeShare(actor: Actor, learnerId: string, profileId: string, shareId: string) {
+      const share = await existingShare(actor.org, learnerId, profileId, shareId);
       if (share.status !== 'emailed')
         throw new ConflictError(
           'SHARE_NOT_REVOCABLE',
@@ -154,18 +149,19 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
             : 'This share links to the digital profile, which has no download link to revoke.',
         );
       // False only when the link record is gone: kept 30 days past its expiry, so long dead anyway.
-      await links.revokeIssued(shareLinkKey(shareId), { org, userId: actor });
+      await links.revokeIssued(shareLinkKey(shareId), actor);
     },
 
-    async createTeam(org: string, actor: string, input: { name: string }) {
+    async createTeam(actor: Actor, input: { name: string }) {
       const team: Team = { id: ids.next(), name: input.name, createdAt: now() };
-      await store.createTeam(org, team, actor);
+      await store.createTeam(actor.org, team, actor.userId);
       return team;
     },
 
     teams: (org: string, page: PageRequest) => store.teams(org, page),
 
-    async addTeamMembers(org: string, actor: string, teamId: string, learnerIds: string[]) {
+    async addTeamMembers(actor: Actor, teamId: string, learnerIds: string[]) {
+      const { org } = actor;
       await existingTeam(org, teamId);
       const unique = [...new Set(learnerIds)];
       const known = new Set((await store.learnersById(org, unique)).map((l) => l.id));
@@ -176,7 +172,7 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
           unknown.map((id) => ({ path: 'learnerIds', message: `no learner ${id}` })),
         );
       }
-      await store.addTeamMembers(org, teamId, unique, actor, now());
+      await store.addTeamMembers(org, teamId, unique, actor.userId, now());
       return this.team(org, teamId);
     },
 

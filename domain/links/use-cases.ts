@@ -1,4 +1,4 @@
-import type { Clock } from '../kernel.ts';
+import type { Actor, Clock } from '../kernel.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
 
 /**
@@ -41,7 +41,7 @@ export interface LinkStore {
    * Revokes the link issued under a `once` key, with its audit entry; answers whether the
    * organisation has such a link (revoking twice is no error and changes nothing).
    */
-  revokeIssued(once: string, by: { org: string; userId: string }, at: string): Promise<boolean>;
+  revokeIssued(once: string, by: Pick<Actor, 'org' | 'userId'>, at: string): Promise<boolean>;
 }
 
 export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock: Clock; apiUrl: string }) {
@@ -81,8 +81,7 @@ export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock
     },
 
     /** A later click on the link answers 410 LINK_REVOKED. */
-    revokeIssued: (once: string, by: { org: string; userId: string }) =>
-      store.revokeIssued(once, by, clock.now().toISOString()),
+    revokeIssued: (once: string, by: Actor) => store.revokeIssued(once, by, clock.now().toISOString()),
   };
 }
 

@@ -1,3 +1,4 @@
+import { actorOf } from '../shared/http/actor.ts';
 import { httpHandler } from '../shared/http/handler.ts';
 import { downloadsRoutes } from './routes/downloads.ts';
 import { ok } from '../shared/http/responses.ts';
@@ -11,15 +12,7 @@ const downloads = downloadWiring();
 
 export const handler = httpHandler(downloadsRoutes, {
   'GET /v1/learners/{learnerId}/profiles/{profileId}/download': async ({ caller, params, query }) =>
-    ok(
-      await downloads.learnerProfile(
-        caller.org,
-        caller.userId,
-        params.learnerId,
-        params.profileId,
-        query.language,
-      ),
-    ),
+    ok(await downloads.learnerProfile(actorOf(caller), params.learnerId, params.profileId, query.language)),
   'GET /v1/me/profiles/{profileId}/download': async ({ caller, params, query }) =>
     ok(await downloads.myProfile(caller.userId, params.profileId, query.language)),
 });

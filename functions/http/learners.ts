@@ -1,3 +1,4 @@
+import { actorOf } from '../shared/http/actor.ts';
 import { accepted, created, noContent, ok } from '../shared/http/responses.ts';
 import { httpHandler } from '../shared/http/handler.ts';
 import { learningRoutes } from './routes/learning.ts';
@@ -7,14 +8,14 @@ const learning = learningWiring();
 
 export const handler = httpHandler(learningRoutes, {
   'POST /v1/learners': async ({ caller, body }) =>
-    created(await learning.createLearner(caller.org, caller.userId, body)),
+    created(await learning.createLearner(actorOf(caller), body)),
   'GET /v1/learners': async (request) => request.list((page) => learning.learners(request.caller.org, page)),
   'GET /v1/learners/{learnerId}': async ({ caller, params }) =>
     ok(await learning.learner(caller.org, params.learnerId)),
   'POST /v1/learners/{learnerId}/profiles': async ({ caller, params, body }) =>
-    created(await learning.importProfile(caller.org, caller.userId, params.learnerId, body)),
+    created(await learning.importProfile(actorOf(caller), params.learnerId, body)),
   'POST /v1/learners/{learnerId}/profiles/{profileId}/shares': async ({ caller, params, body }) => {
-    const share = await learning.share(caller.org, caller.userId, params.learnerId, params.profileId, body);
+    const share = await learning.share(actorOf(caller), params.learnerId, params.profileId, body);
     return accepted(
       share,
       `/v1/learners/${params.learnerId}/profiles/${params.profileId}/shares/${share.id}`,
@@ -23,7 +24,7 @@ export const handler = httpHandler(learningRoutes, {
   'GET /v1/learners/{learnerId}/profiles/{profileId}/shares/{shareId}': async ({ caller, params }) =>
     ok(await learning.shareStatus(caller.org, params.learnerId, params.profileId, params.shareId)),
   'DELETE /v1/learners/{learnerId}/profiles/{profileId}/shares/{shareId}': async ({ caller, params }) => {
-    await learning.revokeShare(caller.org, caller.userId, params.learnerId, params.profileId, params.shareId);
+    await learning.revokeShare(actorOf(caller), params.learnerId, params.profileId, params.shareId);
     return noContent();
   },
 });
