@@ -6,6 +6,33 @@ export type Role = (typeof roles)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+/**
+ * Who may call a route. `public`: anyone, no token; `signed-in`: any valid token; a list of roles: a
+ * token holding any one of them; `{ allOf }`: a token holding every one of them (a client's
+ * administrator is `{ allOf: ['client', 'admin'] }`).
+ */
+export type RouteAccess =
+  'public' | 'signed-in' | readonly Role[] | { readonly allOf: readonly [Role, ...Role[]] };
+
+/** Whether a route's access names roles (so a signed-in caller can still be refused with 403). */
+export const namesRoles = (access: RouteAccess): boolean => access !== 'public' && access !== 'signed-in';
+
+/**
+ * Why a signed-in caller holding `held` may not call a route with this access, or undefined when
+ * they may. (Whether there is a caller at all is the 401 check's business, before this one.)
+ */
+export function roleRefusal(access: RouteAccess, held: readonly Role[]): string | undefined {
+  if (access === 'public' || access === 'signed-in') return undefined;
+  if ('allOf' in access) {
+    return access.allOf.every((role) => held.includes(role))
+      ? undefined
+      : `This needs all of the roles: ${access.allOf.join(', ')}.`;
+  }
+  return access.some((role) => held.includes(role))
+    ? undefined
+    : `This needs one of the roles: ${access.join(', ')}.`;
+}
+
 export interface ResponseSpec {
   readonly description: string;
   readonly schema?: z.ZodType;
@@ -33,8 +60,8 @@ export interface RouteSpec {
   readonly operationId: string;
   readonly summary: string;
   readonly tags: readonly string[];
-  /** `public`: no token; `signed-in`: any valid token; roles: a token holding one of them. */
-  readonly access: 'public' | 'signed-in' | readonly Role[];
+  /** Who may call it (see RouteAccess): no token, any token, any of some roles, or all of them. */
+  readonly access: RouteAccess;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;

@@ -7,7 +7,7 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod';
 import { ForbiddenError } from '../../../domain/errors.ts';
-import { routeKey, type RouteSpec } from '../../http/route-definition.ts';
+import { roleRefusal, routeKey, type RouteSpec } from '../../http/route-definition.ts';
 import { signingSecret } from '../../adapters/dynamo/secrets.ts';
 import { envNames } from '../env-names.ts';
 import { requiredEnv } from '../env.ts';
@@ -101,9 +101,8 @@ async function serve(
   const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
   if (spec.access !== 'public') {
     if (!caller) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to use this API.');
-    if (Array.isArray(spec.access) && !spec.access.some((role) => caller.roles.includes(role))) {
-      throw new ForbiddenError('FORBIDDEN', `This needs one of the roles: ${spec.access.join(', ')}.`);
-    }
+    const refusal = roleRefusal(spec.access, caller.roles);
+    if (refusal) throw new ForbiddenError('FORBIDDEN', refusal);
   }
 
   const rawBody = readBody(event, spec);
