@@ -11,9 +11,12 @@ const definitionModules = [
   'http/openapi-document',
   'http/error-wording',
   'adapters/dynamo/table',
+  'adapters/dynamo/keys',
   'adapters/s3/buckets',
   'workers/workers',
   'shared/env-names',
+  'shared/function-needs',
+  'http/needs',
   'adapters/documents/font-files',
 ].join('|');
 

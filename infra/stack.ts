@@ -59,13 +59,17 @@ export class ProfileSharingStack extends Stack {
       jwt: props.jwt,
       appUrl: props.appUrl ?? stackDefaults.appUrl,
       supportEmail: props.supportEmail ?? stackDefaults.supportEmail,
-      table: this.data.table,
-      buckets: this.data.buckets,
-      queues,
-      mail: this.email.binding,
-      schedulerGroup: this.scheduling.group,
-      schedulerRole: this.scheduling.role,
-      schedulerTarget: { queue: queues.release, deadLetterQueue: deadLetterQueues.release },
+      resources: {
+        table: this.data.table,
+        buckets: this.data.buckets,
+        queues,
+        mail: this.email.binding,
+        scheduling: {
+          group: this.scheduling.group,
+          role: this.scheduling.role,
+          target: { queue: queues.release, deadLetterQueue: deadLetterQueues.release },
+        },
+      },
     });
     this.workers.useApiUrl(this.api.httpApi.apiEndpoint);
     this.observability = new Observability(this, 'Observability', {

@@ -24,19 +24,19 @@ import {
   UserPoolOperation,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { queueIds, type QueueId } from '../../events/queues.ts';
-import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
+import { needsOfEntry } from '../../functions/http/needs.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { roles, routeKey, type RouteSpec } from '../../functions/http/route-definition.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
-import { AppFunction, entryId, pascalCase, type MailBinding } from './app-function.ts';
+import {
+  AppFunction,
+  entryId,
+  pascalCase,
+  type AppResources,
+  type SchedulingBinding,
+} from './app-function.ts';
 
 /** An external OpenID Connect provider whose tokens the API accepts. */
 export interface JwtIssuer {
@@ -49,14 +49,8 @@ export interface ApiProps {
   readonly jwt?: JwtIssuer;
   readonly appUrl: string;
   readonly supportEmail: string;
-  readonly table: ITable;
-  readonly buckets: Readonly<Record<BucketId, IBucket>>;
-  readonly queues: Readonly<Record<QueueId, IQueue>>;
-  readonly mail: MailBinding;
-  readonly schedulerGroup: IScheduleGroup;
-  readonly schedulerRole: IRole;
-  /** Where release schedules deliver (and their DLQ). */
-  readonly schedulerTarget: { readonly queue: IQueue; readonly deadLetterQueue: IQueue };
+  /** What the functions may be granted; each gets only what its family declares (functions/http/needs.ts). */
+  readonly resources: AppResources & { readonly scheduling: SchedulingBinding };
 }
 
 /** The routes CDK deploys: the route table minus what only the local stack serves. */
@@ -77,10 +71,11 @@ const httpFunctionTimeout = Duration.seconds(10);
  * The HTTP API of the route table (functions/http/routes.ts): one Lambda per resource family
  * (`entry`), one API route per row, the JWT authorizer on every route that is not public.
  *
- * The HTTP functions share one set of bindings on purpose: they are one family of request handlers
- * behind the same authorizer, and the shared request wrapper (idempotency records, cursor secrets,
- * error pages) needs the table and support address in every one of them. Narrow a family's
- * bindings here when its needs settle.
+ * Each function is granted exactly what its family declares beside its routes (`<family>Needs`,
+ * functions/http/needs.ts): the OpenAPI function touches no data, read-only families cannot write,
+ * and only the invitations may schedule or pass the scheduler's role. Plain settings (support
+ * address, app and API URLs) are no grants and go to every HTTP function: error answers and links
+ * are made from them.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -156,11 +151,7 @@ export class Api extends Construct {
           [envNames.apiUrl]: this.httpApi.apiEndpoint,
         },
       });
-      fn.bindTable(props.table, 'readWrite');
-      for (const bucketId of bucketIds) fn.bindBucket(bucketId, props.buckets[bucketId], 'readWrite');
-      for (const queueId of queueIds) fn.bindQueue(queueId, props.queues[queueId]);
-      fn.bindMail(props.mail);
-      fn.bindScheduler(props.schedulerGroup, props.schedulerRole, props.schedulerTarget);
+      fn.grantNeeds(needsOfEntry(entry), props.resources);
       byEntry.set(entry, fn);
     }
     this.functions = [...byEntry.values()];

@@ -11,8 +11,10 @@ import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { QueueId } from '../../events/queues.ts';
-import type { BucketId } from '../../functions/adapters/s3/buckets.ts';
+import { keys } from '../../functions/adapters/dynamo/keys.ts';
+import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
+import type { DataAccess, FunctionNeeds } from '../../functions/shared/function-needs.ts';
 
 /** The repository root: entries in the route and worker tables are paths relative to it. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,7 +50,35 @@ export interface MailBinding {
   readonly configurationSetArn: string;
 }
 
-export type DataAccess = 'read' | 'readWrite';
+export type { DataAccess };
+
+/** Where release schedules deliver, and the DLQ for what they cannot deliver. */
+export interface SchedulerTarget {
+  readonly queue: IQueue;
+  readonly deadLetterQueue: IQueue;
+}
+
+/** The one-time schedules' group and the role they run as (infra/constructs/scheduling.ts). */
+export interface SchedulingBinding {
+  readonly group: IScheduleGroup;
+  readonly role: IRole;
+  readonly target: SchedulerTarget;
+}
+
+/**
+ * Everything a function may be granted, for `grantNeeds` to pick from. `scheduling` is absent where
+ * no schedules exist yet (the workers are made before the scheduling construct, which targets their queues).
+ */
+export interface AppResources {
+  readonly table: ITable;
+  readonly buckets: Readonly<Record<BucketId, IBucket>>;
+  readonly queues: Readonly<Partial<Record<QueueId, IQueue>>>;
+  readonly mail: MailBinding;
+  readonly scheduling?: SchedulingBinding;
+}
+
+/** The partitions of the table's signing secrets, as an IAM `dynamodb:LeadingKeys` pattern. */
+const secretPartitions = keys.secret('*').PK;
 
 /**
  * A handler entry bundled by infra/bundling.ts. CDK runs the bundler locally (esbuild is a
@@ -86,6 +116,9 @@ export function bundledCode(entry: string): Code {
  * so a function can never receive a name it is not allowed to use, nor a permission it has no name for.
  */
 export class AppFunction extends Function {
+  /** The handler entry this function runs, as the route or worker table spells it. */
+  readonly entry: string;
+
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     // A sibling, not a child: the function's own constructor needs the log group.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
@@ -101,6 +134,7 @@ export class AppFunction extends Function {
       description: props.description ?? props.entry,
       environment: { ...props.environment },
     });
+    this.entry = props.entry;
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -121,13 +155,55 @@ export class AppFunction extends Function {
   }
 
   /**
+   * Grants exactly what a function declares it needs (functions/shared/function-needs.ts), through
+   * the bind helpers below, so each grant comes with its environment variable. Anything undeclared
+   * gets neither: no grant and no name.
+   */
+  grantNeeds(needs: FunctionNeeds, resources: AppResources): this {
+    if (needs.table) this.bindTable(resources.table, needs.table, { createsSecrets: needs.createsSecrets });
+    else if (needs.createsSecrets) throw new Error(`${this.node.path}: createsSecrets needs table access`);
+    for (const id of bucketIds) {
+      const access = needs.buckets?.[id];
+      if (access) this.bindBucket(id, resources.buckets[id], access);
+    }
+    for (const id of needs.sendsTo ?? []) {
+      const queue = resources.queues[id];
+      if (!queue) throw new Error(`${this.node.path}: no ${id} queue to send to`);
+      this.bindQueue(id, queue);
+    }
+    if (needs.mail) this.bindMail(resources.mail);
+    if (needs.schedules) {
+      if (!resources.scheduling) throw new Error(`${this.node.path}: schedules are not available here`);
+      const { group, role, target } = resources.scheduling;
+      this.bindScheduler(group, role, target);
+    }
+    return this;
+  }
+
+  /**
    * The one table: `TABLE_NAME` plus read or read-write data access. The grant covers the table's
    * indexes (`<table>/index/*`): queries by GSI1 need it, and it reaches no other table.
+   *
+   * `createsSecrets` adds, to a read-only function, the one write the HTTP wrapper may make: the
+   * first-ever use of a signing secret creates it (functions/adapters/dynamo/secrets.ts). The secret
+   * is random and must never appear in a template or an environment, so CDK cannot create it up
+   * front without a custom resource of its own; instead PutItem is allowed on the secrets'
+   * partitions only (`dynamodb:LeadingKeys`), not on any organisation's data.
    */
-  bindTable(table: ITable, access: DataAccess): this {
+  bindTable(table: ITable, access: DataAccess, options: { createsSecrets?: boolean | undefined } = {}): this {
     this.addEnvironment(envNames.tableName, table.tableName);
     if (access === 'read') table.grantReadData(this);
     else table.grantReadWriteData(this);
+    if (access === 'read' && options.createsSecrets) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['dynamodb:PutItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [secretPartitions] } },
+        }),
+      );
+    }
     this.acknowledgeWildcardResource(
       `${table.tableArn}/index/*`,
       'The indexes of this one table (GSI1 and any later GSI of tableDefinition), not any other table.',
@@ -191,11 +267,7 @@ export class AppFunction extends Function {
    * schedules only, and PassRole on the role schedules run as (and only towards the Scheduler service),
    * so a function cannot hand that role to anything else.
    */
-  bindScheduler(
-    group: IScheduleGroup,
-    role: IRole,
-    target: { queue: IQueue; deadLetterQueue: IQueue },
-  ): this {
+  bindScheduler(group: IScheduleGroup, role: IRole, target: SchedulerTarget): this {
     this.addEnvironment(envNames.schedulerGroup, group.scheduleGroupName);
     this.addEnvironment(envNames.schedulerRoleArn, role.roleArn);
     this.addEnvironment(envNames.schedulerTargetArn, target.queue.queueArn);

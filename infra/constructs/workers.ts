@@ -5,9 +5,10 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueIds, queues, type QueueId } from '../../events/queues.ts';
-import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
+import type { BucketId } from '../../functions/adapters/s3/buckets.ts';
 import { workers } from '../../functions/workers/workers.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
+import type { FunctionNeeds } from '../../functions/shared/function-needs.ts';
 import { AppFunction, entryId, pascalCase, type MailBinding } from './app-function.ts';
 
 export interface WorkersProps {
@@ -20,35 +21,22 @@ export interface WorkersProps {
 }
 
 /**
- * What each worker may touch, by the queue it consumes. A `Record` over every queue id, so adding a
- * queue to events/queues.ts does not compile until its worker's permissions are decided here.
+ * What each worker may touch, by the queue it consumes (functions/shared/function-needs.ts; its own
+ * queue comes with its event source, which grants consuming it and nothing else). A `Record` over
+ * every queue id, so adding a queue to events/queues.ts does not compile until its worker's needs are
+ * decided here.
  */
-const workerBindings: Record<
-  QueueId,
-  (fn: AppFunction, props: WorkersProps, queues: Readonly<Record<QueueId, Queue>>) => void
-> = {
-  // Sent-email ledger in the table; attachments come from either bucket; sends through SES.
-  email: (fn, { table, buckets, mail }) => {
-    fn.bindTable(table, 'readWrite');
-    for (const id of bucketIds) fn.bindBucket(id, buckets[id], 'read');
-    fn.bindMail(mail);
-  },
+export const workerNeeds = {
+  // Sent-email ledger in the table; attachments may name either bucket; sends through SES.
+  email: { table: 'readWrite', buckets: { profiles: 'read', exports: 'read' }, mail: true },
   // Reads learners and profiles, caches rendered PDFs, issues links (table), queues the email.
-  documents: (fn, { table, buckets, appUrl, supportEmail }, queues) => {
-    fn.bindTable(table, 'readWrite');
-    fn.bindBucket('profiles', buckets.profiles, 'readWrite');
-    fn.bindQueue('email', queues.email);
-    fn.addEnvironment(envNames.appUrl, appUrl);
-    fn.addEnvironment(envNames.supportEmail, supportEmail);
-  },
-  // Marks invitations released (table) and queues the invitee's "ready" email.
-  release: (fn, { table, appUrl, supportEmail }, queues) => {
-    fn.bindTable(table, 'readWrite');
-    fn.bindQueue('email', queues.email);
-    fn.addEnvironment(envNames.appUrl, appUrl);
-    fn.addEnvironment(envNames.supportEmail, supportEmail);
-  },
-};
+  documents: { table: 'readWrite', buckets: { profiles: 'readWrite' }, sendsTo: ['email'] },
+  // Marks invitations released (table) and queues the invitee's "ready" email; schedules nothing.
+  release: { table: 'readWrite', sendsTo: ['email'] },
+} as const satisfies Record<QueueId, FunctionNeeds>;
+
+/** Workers that write emails themselves, with links to the web app and the support address in them. */
+const writesEmails: Record<QueueId, boolean> = { email: false, documents: true, release: true };
 
 /**
  * The work queues of events/queues.ts, each with its dead-letter queue, and the worker table's
@@ -103,7 +91,11 @@ export class Workers extends Construct {
           maxConcurrency: definition.maxConcurrency,
         }),
       );
-      workerBindings[worker.queue](fn, props, this.queues);
+      fn.grantNeeds(workerNeeds[worker.queue], { ...props, queues: this.queues });
+      if (writesEmails[worker.queue]) {
+        fn.addEnvironment(envNames.appUrl, props.appUrl);
+        fn.addEnvironment(envNames.supportEmail, props.supportEmail);
+      }
       return fn;
     });
   }

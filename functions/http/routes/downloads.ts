@@ -1,4 +1,5 @@
 import { route, type RouteSpec } from '../route-definition.ts';
+import type { NeedsByEntry } from '../../shared/function-needs.ts';
 import * as downloads from '../schemas/downloads.ts';
 
 /**
@@ -24,3 +25,11 @@ export const downloadsRoutes = [
     responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
   }),
 ] as const satisfies readonly RouteSpec[];
+
+/**
+ * What this family's entry may touch (functions/shared/function-needs.ts; CDK grants exactly this):
+ * it audits each download and caches rendered PDFs in the profiles bucket.
+ */
+export const downloadsNeeds = {
+  'functions/http/downloads.ts': { table: 'readWrite', buckets: { profiles: 'readWrite' } },
+} as const satisfies NeedsByEntry;

@@ -1,4 +1,5 @@
 import { route, type RouteSpec } from '../route-definition.ts';
+import type { NeedsByEntry } from '../../shared/function-needs.ts';
 import { listQuery, page } from '../schemas/common.ts';
 import * as practice from '../schemas/practice.ts';
 import * as invitations from '../schemas/invitations.ts';
@@ -81,3 +82,13 @@ export const invitationsRoutes = [
     responses: { 200: { description: 'A page of profiles', schema: page(invitations.myProfileAnswer) } },
   }),
 ] as const satisfies readonly RouteSpec[];
+
+/**
+ * What each entry of this family may touch (functions/shared/function-needs.ts; CDK grants exactly
+ * this). Invitations queue their emails and schedule (and cancel) withheld profiles' releases;
+ * `me` only reads and records assignments and profiles: it neither mails nor schedules.
+ */
+export const invitationsNeeds = {
+  'functions/http/invitations.ts': { table: 'readWrite', sendsTo: ['email'], schedules: true },
+  'functions/http/me.ts': { table: 'readWrite' },
+} as const satisfies NeedsByEntry;

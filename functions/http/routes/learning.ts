@@ -1,4 +1,5 @@
 import { route, type RouteSpec } from '../route-definition.ts';
+import type { NeedsByEntry } from '../../shared/function-needs.ts';
 import { listQuery, page } from '../schemas/common.ts';
 import * as learning from '../schemas/learning.ts';
 
@@ -77,3 +78,12 @@ export const learningRoutes = [
     responses: { 200: { description: 'The team with its members', schema: learning.teamDetailAnswer } },
   }),
 ] as const satisfies readonly RouteSpec[];
+
+/**
+ * What each entry of this family may touch (functions/shared/function-needs.ts; CDK grants exactly
+ * this). Single shares are queued for the documents worker, which renders and emails them.
+ */
+export const learningNeeds = {
+  'functions/http/learners.ts': { table: 'readWrite', sendsTo: ['documents'] },
+  'functions/http/teams.ts': { table: 'readWrite' },
+} as const satisfies NeedsByEntry;

@@ -1,4 +1,5 @@
 import { route, type RouteSpec } from '../route-definition.ts';
+import type { NeedsByEntry } from '../../shared/function-needs.ts';
 import * as z from 'zod';
 
 /** Links in emails. Part of THE route table (../routes.ts); method and path share a line on purpose. */
@@ -13,3 +14,12 @@ export const linksRoutes = [
     responses: { 302: { description: 'Redirect to the file', headers: { Location: 'A presigned download URL, valid for minutes' } } },
   }),
 ] as const satisfies readonly RouteSpec[];
+
+/**
+ * What this family's entry may touch (functions/shared/function-needs.ts; CDK grants exactly this):
+ * it records a link's first opening and signs a GET of the file it names, which a link may keep in
+ * either bucket (functions/adapters/s3/buckets.ts).
+ */
+export const linksNeeds = {
+  'functions/http/links.ts': { table: 'readWrite', buckets: { profiles: 'read', exports: 'read' } },
+} as const satisfies NeedsByEntry;

@@ -1,4 +1,5 @@
 import { route, type RouteSpec } from '../route-definition.ts';
+import type { NeedsByEntry } from '../../shared/function-needs.ts';
 import { healthBody } from '../schemas/common.ts';
 import * as z from 'zod';
 
@@ -26,3 +27,10 @@ export const metaRoutes = [
     },
   }),
 ] as const satisfies readonly RouteSpec[];
+
+/**
+ * What each entry of this family may touch (functions/shared/function-needs.ts; CDK grants exactly
+ * this). The OpenAPI document is built from code and answers unknown paths: no data at all. The
+ * health check is local-only and never deployed.
+ */
+export const metaNeeds = { 'functions/http/openapi.ts': {} } as const satisfies NeedsByEntry;

@@ -1,4 +1,5 @@
 import { route, type RouteSpec } from '../route-definition.ts';
+import type { NeedsByEntry } from '../../shared/function-needs.ts';
 import { listQuery, page } from '../schemas/common.ts';
 import * as practice from '../schemas/practice.ts';
 
@@ -188,3 +189,14 @@ export const practiceRoutes = [
     responses: { 200: { description: 'A page of audit entries', schema: page(practice.auditEntryAnswer) } },
   }),
 ] as const satisfies readonly RouteSpec[];
+
+/**
+ * What each entry of this family may touch (functions/shared/function-needs.ts; CDK grants exactly
+ * this). The audit trail is only read; its wrapper may create the cursor secret on first use.
+ */
+export const practiceNeeds = {
+  'functions/http/balance.ts': { table: 'readWrite' },
+  'functions/http/groups.ts': { table: 'readWrite' },
+  'functions/http/codes.ts': { table: 'readWrite' },
+  'functions/http/audit.ts': { table: 'read', createsSecrets: true },
+} as const satisfies NeedsByEntry;
