@@ -1,3 +1,4 @@
+import type { EmailMessage } from '../../events/email.ts';
 import type { Page, PageRequest } from '../kernel.ts';
 import type { Learner, LearnerProfile, ProfileShare, Team } from './model.ts';
 
@@ -56,4 +57,12 @@ export interface ShareJobs {
     language: string;
     requestedBy: string;
   }): Promise<void>;
+}
+
+/**
+ * Queues an email for the mail worker: files travel as references to stored objects, and an email
+ * is sent at most once per dedupe key however often it is queued.
+ */
+export interface EmailQueue {
+  queue(email: Omit<EmailMessage, 'v' | 'type'>): Promise<void>;
 }
