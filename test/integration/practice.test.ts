@@ -148,6 +148,52 @@ describe('groups', () => {
   });
 });
 
+describe('PATCH /v1/groups/{groupId}: every combination of its optional fields', () => {
+  // The route is the only PATCH of the route table; each combination of {name?, description?} is
+  // sent, and the answer and a fresh read must show exactly the fields sent changed.
+  const combinations: { body: { name?: string; description?: string }; expected: object }[] = [
+    { body: { name: 'Renamed' }, expected: { name: 'Renamed', description: 'Spring' } },
+    { body: { description: 'Autumn intake' }, expected: { name: 'Cohort', description: 'Autumn intake' } },
+    {
+      body: { name: 'Renamed', description: 'Autumn intake' },
+      expected: { name: 'Renamed', description: 'Autumn intake' },
+    },
+    { body: { description: '' }, expected: { name: 'Cohort', description: '' } },
+  ];
+
+  it.each(combinations)('updates a group with $body', async ({ body, expected }) => {
+    const { token } = await practitionerWith();
+    const groupId = await groupWith(token, 'expert', 0);
+    const updated = await api('PATCH', `/v1/groups/${groupId}`, { token, body });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id: groupId, ...expected });
+    expect((await api('GET', `/v1/groups/${groupId}`, { token })).body).toMatchObject(expected);
+  });
+
+  it('refuses a body with neither field with 400 VALIDATION_FAILED and changes nothing', async () => {
+    const { token } = await practitionerWith();
+    const groupId = await groupWith(token, 'expert', 0);
+    const answer = await api('PATCH', `/v1/groups/${groupId}`, { token, body: {} });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+    expect((await api('GET', `/v1/groups/${groupId}`, { token })).body).toMatchObject({
+      name: 'Cohort',
+      description: 'Spring',
+    });
+  });
+
+  it('answers 404 for a deleted group whatever fields are sent', async () => {
+    const { token } = await practitionerWith();
+    const groupId = await groupWith(token, 'expert', 0);
+    expect((await api('DELETE', `/v1/groups/${groupId}`, { token })).status).toBe(204);
+    for (const { body } of combinations) {
+      const answer = await api('PATCH', `/v1/groups/${groupId}`, { token, body });
+      expect(answer.status, JSON.stringify(body)).toBe(404);
+      expect(answer.body.error.code).toBe('NOT_FOUND');
+    }
+  });
+});
+
 describe('shareable codes', () => {
   it('creates a typeable code with ready-to-paste share text', async () => {
     const { token } = await practitionerWith({ expert: 1 });

@@ -200,9 +200,13 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     async renameGroup(actor, groupId, changes, at) {
       const sets = ['updatedAt = :at'];
       const values: Record<string, unknown> = { ':at': at };
+      // `name` is a reserved word, so it needs a placeholder; DynamoDB refuses a placeholder the
+      // expression does not use, so it is declared only when the name changes.
+      const names: Record<string, string> = {};
       if (changes.name !== undefined) {
         sets.push('#name = :name');
         values[':name'] = changes.name;
+        names['#name'] = 'name';
       }
       if (changes.description !== undefined) {
         sets.push('description = :description');
@@ -215,7 +219,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             Key: keys.group(actor.org, groupId),
             UpdateExpression: `SET ${sets.join(', ')}`,
             ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
-            ExpressionAttributeNames: { '#name': 'name' },
+            ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
             ExpressionAttributeValues: values,
             ReturnValues: 'ALL_NEW',
           }),
