@@ -1,5 +1,6 @@
 import { internalErrorMessage } from '../../functions/http/error-wording.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
@@ -16,6 +17,37 @@ import { tokenRequest, type TokenIssuer } from './token-issuer.ts';
  * the local-only routes: POST /_local/token, POST /_local/scheduler/run-due and the issuer's JWKS.
  */
 export const gatewayBodyLimitBytes = 10 * 1024 * 1024;
+/**
+ * API Gateway's HTTP API quota for the request line and headers together (10,240 bytes). Node's
+ * parser enforces it; the 431 it would send with an empty body is answered in the contract's shape
+ * instead, with the code `HEADERS_TOO_LARGE` (beside the body's `PAYLOAD_TOO_LARGE`).
+ */
+export const gatewayHeaderLimitBytes = 10 * 1024;
+
+interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/**
+ * The header a request the parser refused was refused for: Node only says "invalid header token",
+ * so the raw request is read for the first header line holding a control character (the parser
+ * refuses every C0 control but HTAB, and DEL, in a header).
+ */
+function headerWithControlCharacter(raw: Buffer | undefined): string | undefined {
+  if (!raw) return undefined;
+  const lines = raw.toString('latin1').split('\r\n').slice(1);
+  for (const line of lines) {
+    if (line === '') break;
+    const colon = line.indexOf(':');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    if (colon > 0 && /[\x00-\x08\x0a-\x1f\x7f]/.test(line)) return line.slice(0, colon).trim();
+  }
+  return undefined;
+}
+
+/** The canonical spelling of a header name in an error's details (`Idempotency-Key`). */
+const headerLabel = (name: string) => name.toLowerCase().replace(/(^|-)([a-z])/g, (m) => m.toUpperCase());
 
 interface CompiledRoute {
   spec: RouteSpec;
@@ -60,8 +92,79 @@ export async function startGateway(options: {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     res.end(JSON.stringify(body));
   };
-  const sendError = (res: ServerResponse, status: number, code: string, message: string) =>
-    send(res, status, { error: { code, message, requestId: randomUUID(), support: options.support } });
+  const errorBody = (code: string, message: string, details?: ErrorDetail[]) => ({
+    error: {
+      code,
+      message,
+      ...(details ? { details } : {}),
+      requestId: randomUUID(),
+      support: options.support,
+    },
+  });
+  const sendError = (
+    res: ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+    details?: ErrorDetail[],
+  ) => send(res, status, errorBody(code, message, details));
+
+  /**
+   * A request Node's parser refused never reaches the request handler: Node would answer it with a
+   * status and an empty body. Answer in the contract's shape instead, straight on the socket.
+   */
+  const answerClientError = (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, body] = ((): [number, string, ReturnType<typeof errorBody>] => {
+      switch (error.code) {
+        case 'HPE_HEADER_OVERFLOW':
+          return [
+            431,
+            'Request Header Fields Too Large',
+            errorBody(
+              'HEADERS_TOO_LARGE',
+              `The request line and headers are limited to ${gatewayHeaderLimitBytes} bytes.`,
+            ),
+          ];
+        case 'ERR_HTTP_REQUEST_TIMEOUT':
+          return [
+            408,
+            'Request Timeout',
+            errorBody('REQUEST_TIMEOUT', 'The request took too long to arrive.'),
+          ];
+        case 'HPE_INVALID_HEADER_TOKEN': {
+          const header = headerWithControlCharacter(error.rawPacket);
+          return [
+            400,
+            'Bad Request',
+            errorBody(
+              'VALIDATION_FAILED',
+              'A request header is not valid.',
+              header ? [{ path: headerLabel(header), message: 'must not contain control characters' }] : [],
+            ),
+          ];
+        }
+        default:
+          return [400, 'Bad Request', errorBody('VALIDATION_FAILED', 'The request is not valid HTTP.')];
+      }
+    })();
+    const json = Buffer.from(JSON.stringify(body));
+    socket.end(
+      [
+        `HTTP/1.1 ${status} ${reason}`,
+        'content-type: application/json; charset=utf-8',
+        `content-length: ${json.length}`,
+        `access-control-allow-origin: ${options.corsOrigin}`,
+        'connection: close',
+        '',
+        '',
+      ].join('\r\n') + json.toString('latin1'),
+      'latin1',
+    );
+  };
 
   async function localRoute(
     method: string,
@@ -113,7 +216,15 @@ export async function startGateway(options: {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The request target is a path: `//x/y` is that path, never the host `x` (as `new URL` with a base
+    // would read it), and a target that is no path at all names no route.
+    let url: URL;
+    try {
+      if (!req.url?.startsWith('/')) throw new Error('not an origin-form target');
+      url = new URL(`http://localhost${req.url}`);
+    } catch {
+      return sendError(res, 404, 'NOT_FOUND', 'No such route.');
+    }
     const method = (req.method ?? 'GET').toUpperCase();
     if (await localRoute(method, url.pathname, body, res)) return;
 
@@ -133,9 +244,20 @@ export async function startGateway(options: {
     }
 
     const values = match.pattern.exec(url.pathname)!.slice(1);
-    const pathParameters = Object.fromEntries(
-      match.paramNames.map((n, i) => [n, decodeURIComponent(values[i]!)]),
-    );
+    const pathParameters: Record<string, string> = {};
+    const undecodable: ErrorDetail[] = [];
+    match.paramNames.forEach((name, i) => {
+      try {
+        pathParameters[name] = decodeURIComponent(values[i]!);
+      } catch {
+        // `%`, `%ZZ` or escapes that are not UTF-8 (`%ED%A0%80`, a lone surrogate): nothing can be
+        // named by them, but the caller sent them, so it is their request that is wrong.
+        undecodable.push({ path: name, message: 'is not valid percent-encoded UTF-8' });
+      }
+    });
+    if (undecodable.length > 0) {
+      return sendError(res, 400, 'VALIDATION_FAILED', 'Some path parameters are not valid.', undecodable);
+    }
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
     const headers: Record<string, string> = {};
@@ -193,7 +315,7 @@ export async function startGateway(options: {
     res.end(responseBody);
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: gatewayHeaderLimitBytes }, (req, res) => {
     res.setHeader('access-control-allow-origin', options.corsOrigin);
     res.setHeader('access-control-expose-headers', 'location,x-request-id');
     if (req.method === 'OPTIONS') {
@@ -222,6 +344,7 @@ export async function startGateway(options: {
       });
     });
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
