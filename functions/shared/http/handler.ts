@@ -16,7 +16,6 @@ import { callerFromClaims, type Caller } from './caller.ts';
 import { cursorCodec, type PagePosition } from './cursor.ts';
 import { errorToResult, HttpError } from './errors.ts';
 import { fingerprint, idempotencyStore, type IdempotencyScope } from './idempotency.ts';
-import { refuseOddIdempotencyKey, refuseOddPathParameters } from './request-text.ts';
 import { ok, toApiGatewayResult, type HttpResult } from './responses.ts';
 
 /** Bodies over 1 MB are refused (api.md); API Gateway's own ceiling is 10 MB. */
@@ -34,8 +33,9 @@ export interface RouteRequest<R extends RouteSpec> {
   requestId: string;
   headers: Readonly<Record<string, string | undefined>>;
   /**
-   * Answers a list route: reads the page `?limit=&cursor=` asks for (the cursor checked against the
-   * caller's organisation) and signs the next position into the opaque `nextCursor`.
+   * Answers a list route: reads the page `?limit=&cursor=` asks for (the cursor opened under the
+   * caller's organisation, user and this list) and seals the next position into the opaque
+   * `nextCursor`, which is null when `fetch` says nothing is left.
    */
   list<T, U = T>(
     fetch: (page: {
@@ -107,14 +107,18 @@ async function serve(
   }
 
   const rawBody = readBody(event, spec);
-  refuseOddPathParameters(event.pathParameters);
   const params = validate(spec.params, event.pathParameters ?? {});
   const query = validate(spec.query, event.queryStringParameters ?? {});
   const body = validate(spec.body, rawBody);
 
   const cursors = () => signingSecret(requiredEnv(envNames.tableName), 'cursor').then(cursorCodec);
-  // A cursor is good for this caller's organisation, this user and this one list only.
-  const cursorScope = `${caller?.org ?? ''}\n${caller?.userId ?? ''}\n${event.routeKey}`;
+  // A cursor is good for this caller's organisation, this user and this one list only (the path
+  // names the list: one group's members are not another's).
+  const cursorScope = {
+    org: caller?.org ?? '',
+    userId: caller?.userId ?? '',
+    list: `${event.routeKey} ${event.rawPath}`,
+  };
   const request: RouteRequest<RouteSpec> = {
     params,
     query,
@@ -135,7 +139,11 @@ async function serve(
 
   const idempotencyKey = event.headers?.['idempotency-key'];
   if (!spec.idempotent || idempotencyKey === undefined || !caller) return run(request);
-  refuseOddIdempotencyKey(idempotencyKey, maxIdempotencyKeyLength);
+  if (idempotencyKey.length === 0 || idempotencyKey.length > maxIdempotencyKeyLength) {
+    throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is not valid.', [
+      { path: 'Idempotency-Key', message: `must be 1 to ${maxIdempotencyKeyLength} characters` },
+    ]);
+  }
   return runOnce(
     { org: caller.org, userId: caller.userId, key: idempotencyKey },
     fingerprint(event.routeKey, event.rawPath, rawBody),
