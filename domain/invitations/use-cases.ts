@@ -1,5 +1,6 @@
 import type { Actor, Clock, IdGenerator, PageRequest, RandomBytes } from '../kernel.ts';
 import { invitationEmail, profileReadyEmail } from '../documents/emails/invitation-emails.ts';
+import { normaliseEmail } from '../email-address.ts';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { ProfileResults } from '../learning/model.ts';
 import { emptyUses, type Assignment, type Group } from '../practice/model.ts';
@@ -53,7 +54,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
       withhold,
       message: input.message,
       acceptUrl: acceptUrl(token),
-      invitedEmail: input.email.toLowerCase(),
+      invitedEmail: normaliseEmail(input.email),
       support,
     });
 
@@ -102,7 +103,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
       const invitation: Invitation = {
         id,
         org: actor.org,
-        email: input.email.toLowerCase(),
+        email: normaliseEmail(input.email),
         product: input.product,
         includeCareerGuide: input.includeCareerGuide ?? false,
         groupIds: [...new Set([...(input.groupIds ?? []), ...(newGroup ? [newGroup.id] : [])])],
@@ -209,7 +210,8 @@ export function invitationUseCases(deps: InvitationDependencies) {
       if (!invitation) throw new NotFoundError('Invitation');
       if (invitation.status === 'revoked')
         throw new GoneError('INVITATION_REVOKED', 'This invitation was revoked.');
-      if (invitation.email !== user.email.toLowerCase()) {
+      // Only A–Z change case: `\u212Aate@…` (a Kelvin sign) is not `kate@…`, whose invitation it is.
+      if (invitation.email !== normaliseEmail(user.email)) {
         throw new ForbiddenError(
           'EMAIL_MISMATCH',
           'Sign in with the email address the invitation was sent to.',

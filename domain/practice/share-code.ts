@@ -1,3 +1,4 @@
+import { emailDomain, sameDomain } from '../email-address.ts';
 import type { RandomBytes } from '../kernel.ts';
 
 /**
@@ -28,17 +29,28 @@ export function normaliseShareCode(input: string): string | undefined {
   return `SP-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8, 12)}`;
 }
 
-/** The domain of an email address, lower-cased (`a@Uni.ac.uk` → `uni.ac.uk`). */
-export const emailDomain = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-
 /**
  * An allow-list matches the email's domain exactly, case-insensitively: `uni.ac.uk` admits
- * `a@Uni.ac.uk` but neither `a@evil-uni.ac.uk` nor `a@mail.uni.ac.uk`.
+ * `a@Uni.ac.uk` but neither `a@evil-uni.ac.uk` nor `a@mail.uni.ac.uk`. Both sides are compared in
+ * their ASCII (IDNA A-label) form with only A–Z lower-cased, so a lookalike (`a@uni.ac.u\u212A`, a
+ * Kelvin sign; fullwidth or Cyrillic letters) is another domain, never the one it imitates.
  */
 export function emailDomainAllowed(email: string, allowedDomains: readonly string[]): boolean {
   if (allowedDomains.length === 0) return true;
   const domain = emailDomain(email);
-  return allowedDomains.some((allowed) => allowed.toLowerCase() === domain);
+  return allowedDomains.some((allowed) => sameDomain(allowed, domain));
+}
+
+/**
+ * A code as the audit trail shows it: a code is a bearer capability, so only its last group is
+ * kept, enough to tell codes apart (`SP-7KQ2-XM9D-4TJH` → `SP-••••-••••-4TJH`). Showing two
+ * groups would leave 20 bits to guess, a million tries; hiding eight symbols leaves 40 bits. Text
+ * that is not a code is hidden whole; a masked code stays as it is.
+ */
+export function maskedShareCode(code: string): string {
+  if (/^SP-••••-••••-[2-9A-HJ-NP-Z]{4}$/.test(code)) return code;
+  const canonical = normaliseShareCode(code);
+  return canonical ? `SP-••••-••••-${canonical.slice(-4)}` : '••••';
 }
 
 const productNames = { introductory: 'Introductory Profile', expert: 'Expert Profile' } as const;

@@ -1,5 +1,6 @@
 import type { Actor, Clock, IdGenerator, Page, PageRequest, RandomBytes } from '../kernel.ts';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
+import { asciiDomain } from '../email-address.ts';
 import type { CountedProduct } from '../products.ts';
 import { emptyUses, type Assignment, type Group, type ShareCode } from './model.ts';
 import type { PracticeStore } from './ports.ts';
@@ -180,7 +181,7 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
           groupId,
           product: input.product,
           includeCareerGuide: input.includeCareerGuide ?? false,
-          allowedEmailDomains: [...new Set((input.allowedEmailDomains ?? []).map((d) => d.toLowerCase()))],
+          allowedEmailDomains: [...new Set((input.allowedEmailDomains ?? []).map(asciiDomain))],
           expiresAt: input.expiresAt,
           maxRedemptions: input.maxRedemptions,
           redemptions: 0,

@@ -1,3 +1,4 @@
+import { normaliseEmail } from '../../../domain/email-address.ts';
 import { roles, type Role } from '../../http/route-definition.ts';
 
 /** The signed-in user, from the JWT claims API Gateway's authorizer (or the local gateway) checked. */
@@ -36,7 +37,8 @@ export function callerFromClaims(claims: Claims | undefined): Caller | undefined
   if (claims.email_verified === false || claims.email_verified === 'false') return undefined;
   return {
     userId: sub,
-    email: email.toLowerCase(),
+    // A–Z only: a full Unicode lower-casing turns lookalikes (the Kelvin sign) into ASCII letters.
+    email: normaliseEmail(email),
     name: typeof name === 'string' ? name : undefined,
     // Someone who signed up to redeem a code or accept an invitation belongs to no organisation
     // yet: they act in a personal tenant of their own, which no other user can ever name.
