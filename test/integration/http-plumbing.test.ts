@@ -1,4 +1,5 @@
 import { envNames } from '../../functions/shared/env-names.ts';
+import { connect } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,37 @@ describe('authentication, as the JWT authorizer checks it', () => {
   it('refuses an expired token with 401', async () => {
     const token = await tokenFor({ email: 'pat@example.com', expiresInSeconds: -60 });
     expectContractError(await api('GET', '/v1/balance', { token }), 401, 'UNAUTHENTICATED');
+  });
+
+  it('refuses a token without an expiry (exp) with 401', async () => {
+    const minted = await api('POST', '/_local/token', {
+      body: { email: 'pat@example.com', withoutExpiry: true },
+    });
+    expect(minted.status).toBe(200);
+    const [, payload] = (minted.body.token as string).split('.');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).not.toHaveProperty('exp');
+    expectContractError(
+      await api('GET', '/v1/balance', { token: minted.body.token }),
+      401,
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it('refuses a token issued in the future (iat after now) with 401', async () => {
+    const minted = await api('POST', '/_local/token', {
+      body: { email: 'pat@example.com', issuedInSeconds: 600 },
+    });
+    expect(minted.status).toBe(200);
+    expectContractError(
+      await api('GET', '/v1/balance', { token: minted.body.token }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    // The same token issued now is good: only the issue time differs.
+    const now = await api('POST', '/_local/token', {
+      body: { email: 'pat@example.com', issuedInSeconds: 0 },
+    });
+    expect((await api('GET', '/v1/balance', { token: now.body.token })).status).toBe(200);
   });
 
   it('refuses a token for another audience with 401', async () => {
@@ -264,5 +296,118 @@ describe('list cursors', () => {
     const { token } = await practitioner();
     expectContractError(await api('GET', '/v1/groups?limit=0', { token }), 400, 'VALIDATION_FAILED');
     expectContractError(await api('GET', '/v1/groups?limit=101', { token }), 400, 'VALIDATION_FAILED');
+  });
+});
+
+/** Sends bytes as they are (fetch refuses control characters in headers) and reads the raw answer. */
+function rawRequest(bytes: Buffer): Promise<{ status: number; headers: string; body: string }> {
+  const { hostname, port } = new URL(stack().apiUrl);
+  return new Promise((resolve, reject) => {
+    // Written, not ended: a half-closed socket may be dropped before a slow answer is sent.
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', ...rest] = text.split('\r\n\r\n');
+      let body = rest.join('\r\n\r\n');
+      if (/^transfer-encoding: chunked$/im.test(head)) {
+        let dechunked = '';
+        for (let at = 0; ;) {
+          const eol = body.indexOf('\r\n', at);
+          const size = parseInt(body.slice(at, eol), 16);
+          if (!size) break;
+          dechunked += body.slice(eol + 2, eol + 2 + size);
+          at = eol + 2 + size + 2;
+        }
+        body = dechunked;
+      }
+      resolve({ status: Number(head.split(' ')[1]), headers: head, body });
+    });
+  });
+}
+
+const parsed = (answer: { status: number; body: string }) => ({
+  status: answer.status,
+  body: answer.body ? JSON.parse(answer.body) : undefined,
+});
+
+describe('requests no route can serve still get the contract error shape', () => {
+  it('answers malformed percent-encoding in a path parameter with 400 VALIDATION_FAILED naming it', async () => {
+    const { token } = await practitioner();
+    for (const [path, param, auth] of [
+      ['/v1/links/%', 'token', undefined],
+      ['/v1/links/%E2%82', 'token', undefined],
+      ['/v1/groups/%ZZ', 'groupId', token],
+      ['/v1/groups/%ED%A0%80', 'groupId', token], // the UTF-8 bytes of a lone surrogate
+    ] as const) {
+      const answer = await api('GET', path, { ...(auth ? { token: auth } : {}) });
+      expectContractError(answer, 400, 'VALIDATION_FAILED');
+      expect(answer.body.error.details, path).toEqual([{ path: param, message: expect.any(String) }]);
+    }
+  });
+
+  it('answers a request target that is no path with 404 NOT_FOUND', async () => {
+    const answer = parsed(
+      await rawRequest(Buffer.from('GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')),
+    );
+    expectContractError(answer, 404, 'NOT_FOUND');
+  });
+
+  it('answers oversized headers with 431 HEADERS_TOO_LARGE in the contract shape, never an empty body', async () => {
+    const { token } = await practitioner();
+    const answer = await api('GET', '/v1/balance', {
+      token,
+      headers: { 'x-padding': 'x'.repeat(12 * 1024) },
+    });
+    expectContractError(answer, 431, 'HEADERS_TOO_LARGE');
+    // Headers within API Gateway's 10 KB are served as before.
+    expect(
+      (await api('GET', '/v1/balance', { token, headers: { 'x-padding': 'x'.repeat(8 * 1024) } })).status,
+    ).toBe(200);
+  });
+
+  it('answers a control character in Idempotency-Key, refused by the HTTP parser, with 400 naming the header', async () => {
+    const { token } = await practitioner();
+    for (const control of [0x00, 0x01, 0x1b, 0x7f]) {
+      const request = Buffer.concat([
+        Buffer.from(
+          `POST /v1/balance/purchases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 2\r\nIdempotency-Key: key',
+        ),
+        Buffer.from([control]),
+        Buffer.from('\r\nConnection: close\r\n\r\n{}'),
+      ]);
+      const raw = await rawRequest(request);
+      expect(raw.headers).toMatch(/content-type: application\/json/i);
+      const answer = parsed(raw);
+      expectContractError(answer, 400, 'VALIDATION_FAILED');
+      expect(answer.body.error.details).toEqual([
+        { path: 'Idempotency-Key', message: 'must not contain control characters' },
+      ]);
+    }
+  });
+
+  it('answers an Idempotency-Key the parser lets through but no client should send (tab, non-ASCII) with 400', async () => {
+    const { token } = await practitioner();
+    const body = JSON.stringify({ product: 'expert', quantity: 1 });
+    for (const odd of [Buffer.from('\t'), Buffer.from([0xe9])]) {
+      const request = Buffer.concat([
+        Buffer.from(
+          `POST /v1/balance/purchases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+            'Content-Type: application/json\r\nIdempotency-Key: key',
+        ),
+        odd,
+        Buffer.from(`x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`),
+      ]);
+      const raw = await rawRequest(request);
+      const answer = parsed(raw);
+      expectContractError(answer, 400, 'VALIDATION_FAILED');
+      expect(answer.body.error.details, raw.headers).toEqual([
+        { path: 'Idempotency-Key', message: expect.any(String) },
+      ]);
+    }
+    expect((await api('GET', '/v1/balance', { token })).body.products.expert.available).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ import { callerFromClaims, type Caller } from './caller.ts';
 import { cursorCodec, type PagePosition } from './cursor.ts';
 import { errorToResult, HttpError } from './errors.ts';
 import { fingerprint, idempotencyStore, type IdempotencyScope } from './idempotency.ts';
+import { refuseOddIdempotencyKey, refuseOddPathParameters } from './request-text.ts';
 import { ok, toApiGatewayResult, type HttpResult } from './responses.ts';
 
 /** Bodies over 1 MB are refused (api.md); API Gateway's own ceiling is 10 MB. */
@@ -107,6 +108,7 @@ async function serve(
   }
 
   const rawBody = readBody(event, spec);
+  refuseOddPathParameters(event.pathParameters);
   const params = validate(spec.params, event.pathParameters ?? {});
   const query = validate(spec.query, event.queryStringParameters ?? {});
   const body = validate(spec.body, rawBody);
@@ -139,11 +141,7 @@ async function serve(
 
   const idempotencyKey = event.headers?.['idempotency-key'];
   if (!spec.idempotent || idempotencyKey === undefined || !caller) return run(request);
-  if (idempotencyKey.length === 0 || idempotencyKey.length > maxIdempotencyKeyLength) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is not valid.', [
-      { path: 'Idempotency-Key', message: `must be 1 to ${maxIdempotencyKeyLength} characters` },
-    ]);
-  }
+  refuseOddIdempotencyKey(idempotencyKey, maxIdempotencyKeyLength);
   return runOnce(
     { org: caller.org, userId: caller.userId, key: idempotencyKey },
     fingerprint(event.routeKey, event.rawPath, rawBody),
