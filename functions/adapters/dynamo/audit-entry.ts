@@ -1,7 +1,12 @@
 import { ulid } from 'ulid';
+import { redactedAudit } from '../../../domain/audit/redaction.ts';
 import { keys } from './keys.ts';
 
-/** An audit entry as a transaction item, so it is written with the change it records or not at all. */
+/**
+ * An audit entry as a transaction item, so it is written with the change it records or not at all.
+ * Every entry is written through here, so this is where secrets are kept out of the trail: codes
+ * masked, tokens dropped (domain/audit/redaction.ts).
+ */
 export function auditPut(
   tableName: string,
   actor: { org: string; userId: string; email?: string | undefined },
@@ -10,6 +15,7 @@ export function auditPut(
   subject: string,
   details: Record<string, unknown>,
 ) {
+  const redacted = redactedAudit({ subject, details });
   return {
     Put: {
       TableName: tableName,
@@ -20,8 +26,8 @@ export function auditPut(
         actor: actor.userId,
         actorEmail: actor.email,
         action,
-        subject,
-        details,
+        subject: redacted.subject,
+        details: redacted.details,
       },
     },
   };

@@ -183,8 +183,13 @@ export const practiceRoutes = [
     entry: 'functions/http/audit.ts',
     operationId: 'listAudit',
     tags: ['audit'],
-    summary: "The organisation's audit trail, newest first",
-    access: ['practitioner', 'admin', 'supplier', 'client'],
+    summary: "The organisation's audit trail, newest first (practitioners and admins; codes masked)",
+    // Who administers an organisation: in a practice (seed 000) the practitioner, who owns its
+    // balance, groups and codes; elsewhere its admins (seed 001's team admins, and in seed 002 the
+    // supplier's and the client's admins, who hold `admin` beside `supplier` or `client`). A plain
+    // supplier or client user is refused: the trail names every member and every code of the
+    // organisation.
+    access: ['practitioner', 'admin'],
     query: listQuery,
     responses: { 200: { description: 'A page of audit entries', schema: page(practice.auditEntryAnswer) } },
   }),
