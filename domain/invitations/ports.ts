@@ -12,6 +12,8 @@ export interface InvitationStore {
     newGroup: Group | undefined,
   ): Promise<'created' | 'insufficient-balance' | 'group-not-found'>;
   invitation(org: string, invitationId: string): Promise<Invitation | undefined>;
+  /** Whether every one of these groups is the organisation's and not deleted (what `create` checks). */
+  groupsExist(org: string, groupIds: readonly string[]): Promise<boolean>;
   invitations(
     org: string,
     status: Invitation['status'] | undefined,

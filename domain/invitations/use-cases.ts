@@ -80,8 +80,15 @@ export function invitationUseCases(deps: InvitationDependencies) {
   const profileView = ownProfiles.view;
 
   return {
-    /** Exactly the email `invite` would send; spends and sends nothing. */
-    preview(actor: Actor, input: InvitationRequest) {
+    /**
+     * Exactly the email `invite` would send; spends and sends nothing. The request is checked as
+     * `invite` checks it: a group that is not the organisation's (unknown, deleted, another
+     * tenant's) is 404 here too. The balance is not: a preview comes before buying as often as not.
+     */
+    async preview(actor: Actor, input: InvitationRequest) {
+      if (input.groupIds?.length && !(await store.groupsExist(actor.org, input.groupIds))) {
+        throw new NotFoundError('Group');
+      }
       return emailOf(actor, input, 'PREVIEW', input.withhold ?? false);
     },
 

@@ -10,7 +10,8 @@ const invitations = invitationWiring();
 export const handler = httpHandler(invitationsRoutes, {
   'POST /v1/invitations': async ({ caller, body }) =>
     created(await invitations.invite(actorOf(caller), body)),
-  'POST /v1/invitations/preview': async ({ caller, body }) => ok(invitations.preview(actorOf(caller), body)),
+  'POST /v1/invitations/preview': async ({ caller, body }) =>
+    ok(await invitations.preview(actorOf(caller), body)),
   'GET /v1/invitations': async (request) =>
     request.list((page) => invitations.invitations(request.caller.org, request.query.status, page)),
   'GET /v1/invitations/{invitationId}': async ({ caller, params }) =>

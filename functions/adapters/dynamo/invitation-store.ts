@@ -116,6 +116,14 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
 
     invitation: (org, invitationId) => get<Invitation>(keys.invitation(org, invitationId)),
 
+    async groupsExist(org, groupIds) {
+      // The same test as create's condition checks: the group item exists and is not deleted.
+      const groups = await Promise.all(
+        [...new Set(groupIds)].map((groupId) => get<{ deletedAt?: string }>(keys.group(org, groupId))),
+      );
+      return groups.every((group) => group !== undefined && !group.deletedAt);
+    },
+
     invitations: (org, status, request) =>
       page<Invitation>(keys.org(org), keys.invitationPrefix, request, status ? { status } : undefined),
 
