@@ -13,6 +13,7 @@ import {
 } from './model.ts';
 import type { LearningStore, ShareJobs } from './ports.ts';
 import { shareLinkKey } from './share-policy.ts';
+import { withoutBidiControls } from '../documents/safe-text.ts';
 
 export interface LearningDependencies {
   store: LearningStore;
@@ -23,10 +24,13 @@ export interface LearningDependencies {
   ids: IdGenerator;
 }
 
-/** A file name a person recognises: `Profile - Łukasz Żółć - 2026-03-01 (pl).pdf`, safe on every OS. */
+/**
+ * A file name a person recognises: `Profile - Łukasz Żółć - 2026-03-01 (pl).pdf`, safe on every OS,
+ * and showing what it is: no bidi control can make `…\u202Efdp.exe` look like an `.exe`.
+ */
 export function profileFileName(personName: string, completedAt: string, language: string): string {
   const safeName =
-    personName
+    withoutBidiControls(personName)
       .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim() || 'Profile';

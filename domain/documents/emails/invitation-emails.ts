@@ -1,4 +1,5 @@
 import { escapeHtml } from '../html.ts';
+import { withoutBidiControls } from '../safe-text.ts';
 import type { RenderedEmail } from './profile-share-email.ts';
 
 const productNames = { introductory: 'Introductory Profile', expert: 'Expert Profile' } as const;
@@ -25,7 +26,8 @@ export function invitationEmail(input: {
   support: string;
 }): RenderedEmail {
   const product = `${productNames[input.product]}${input.includeCareerGuide ? ' with the Career Guide' : ''}`;
-  const subject = `${input.inviterName} invited you to complete your ${product}`;
+  // The inviter's name is theirs to choose; in a header it must not reorder what the reader sees.
+  const subject = `${withoutBidiControls(input.inviterName)} invited you to complete your ${product}`;
   const lines = [
     'Hello,',
     `${input.inviterName} has invited you to complete an ${product}.`,

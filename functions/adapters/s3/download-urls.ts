@@ -4,6 +4,7 @@ import { s3 } from '../../shared/clients/s3.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
 import type { BucketId } from './buckets.ts';
+import { withoutBidiControls } from '../../../domain/documents/safe-text.ts';
 
 /** Presigned URLs live minutes: long enough to start a download, too short to be worth forwarding. */
 export const downloadUrlSeconds = 5 * 60;
@@ -12,7 +13,9 @@ export const downloadUrlSeconds = 5 * 60;
  * `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987), so
  * `Profile - Łukasz Żółć.pdf` arrives under its own name in every browser.
  */
-export function contentDisposition(filename: string): string {
+export function contentDisposition(name: string): string {
+  // Names are made without bidi controls; a link issued before that rule still shows none.
+  const filename = withoutBidiControls(name);
   const ascii = filename
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

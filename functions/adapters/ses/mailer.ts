@@ -2,6 +2,7 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { sesMaxMessageBytes } from '../../../events/email.ts';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { ses } from '../../shared/clients/ses.ts';
+import { withoutBidiControls } from '../../../domain/documents/safe-text.ts';
 
 export interface OutgoingAttachment {
   filename: string;
@@ -19,16 +20,20 @@ export interface OutgoingEmail {
   tags: Record<string, string>;
 }
 
-/** Builds the MIME message (multipart alternative HTML + text, attachments) with nodemailer's composer. */
+/**
+ * Builds the MIME message (multipart alternative HTML + text, attachments) with nodemailer's composer.
+ * No bidi control reaches a header (subject, attachment names): whatever text a message was built
+ * from, a reader sees the characters in the order they were written.
+ */
 export function composeMime(email: OutgoingEmail): Promise<Buffer> {
   return new MailComposer({
     from: email.from,
     to: email.to,
-    subject: email.subject,
+    subject: withoutBidiControls(email.subject),
     html: email.html,
     text: email.text,
     attachments: email.attachments.map((a) => ({
-      filename: a.filename,
+      filename: withoutBidiControls(a.filename),
       contentType: a.contentType,
       content: a.content,
     })),
