@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../functions/http/route-definition.ts';
+import { api, eventually, mailbox, newOrg, tokenFor, type SentEmail } from '../support/api.ts';
+
+/**
+ * The holes a hostile client found (issue 9, "Holes and leaks"): who reads the audit trail and
+ * what it shows, what a preview accepts, lookalike emails, and bidi controls in file names.
+ */
+
+let people = 0;
+const unique = () => `${people++}-${Date.now()}`;
+
+async function practitioner(uses = 0) {
+  const org = newOrg('holes');
+  const token = await tokenFor({ email: 'pat@practice.example', name: 'Pat', org, roles: ['practitioner'] });
+  if (uses > 0)
+    await api('POST', '/v1/balance/purchases', { token, body: { product: 'expert', quantity: uses } });
+  return { org, token };
+}
+
+async function groupWithUses(token: string, quantity: number) {
+  const group = await api('POST', '/v1/groups', { token, body: { name: 'Cohort' } });
+  expect(group.status).toBe(201);
+  if (quantity > 0) {
+    expect(
+      (
+        await api('POST', `/v1/groups/${group.body.id}/uses`, {
+          token,
+          body: { product: 'expert', quantity },
+        })
+      ).status,
+    ).toBe(200);
+  }
+  return group.body.id as string;
+}
+
+const emailTo = (address: string): Promise<SentEmail> =>
+  eventually(async () => (await mailbox()).find((m) => m.destination.to.includes(address)), 30_000);
+
+const acceptToken = (mail: SentEmail) =>
+  new URL(/https?:\/\/\S+\/invitations\/accept\?token=\S+/.exec(mail.body.text ?? '')![0]).searchParams.get(
+    'token',
+  )!;
+
+const linkToken = (mail: SentEmail) => /\/v1\/links\/([A-Za-z0-9_-]+)/.exec(mail.body.text ?? '')![1]!;
+
+const auditOf = async (token: string) => {
+  const answer = await api('GET', '/v1/audit?limit=100', { token });
+  expect(answer.status).toBe(200);
+  return answer.body.items as { action: string; subject: string; details: Record<string, unknown> }[];
+};
+
+describe('GET /v1/audit', () => {
+  it('refuses a role that does not administer the organisation with 403 FORBIDDEN', async () => {
+    const org = newOrg('holes');
+    for (const roles of [['supplier'], ['client'], ['supplier', 'client'], []] as Role[][]) {
+      const token = await tokenFor({ email: 'someone@example.com', org, roles });
+      const answer = await api('GET', '/v1/audit', { token });
+      expect(answer.status, roles.join(' ')).toBe(403);
+      expect(answer.body.error.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it("is read by the organisation's administrators: practitioners and admins (a client's or a supplier's too)", async () => {
+    const org = newOrg('holes');
+    for (const roles of [
+      ['practitioner'],
+      ['admin'],
+      ['client', 'admin'],
+      ['supplier', 'admin'],
+    ] as Role[][]) {
+      const token = await tokenFor({ email: 'boss@example.com', org, roles });
+      expect((await api('GET', '/v1/audit', { token })).status, roles.join(' ')).toBe(200);
+    }
+  });
+
+  it('shows a share code only masked, whether created, redeemed or revoked', async () => {
+    const { token } = await practitioner(2);
+    const groupId = await groupWithUses(token, 2);
+    const code = (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } }))
+      .body.code as string;
+    const learner = await tokenFor({ email: `l${unique()}@example.com`, sub: `l-${unique()}`, org: '' });
+    expect((await api('POST', `/v1/codes/${code}/redemptions`, { token: learner })).status).toBe(201);
+    expect((await api('DELETE', `/v1/groups/${groupId}/codes/${code}`, { token })).status).toBe(204);
+
+    const entries = await auditOf(token);
+    const masked = `code:SP-••••-••••-${code.slice(-4)}`;
+    expect(entries.filter((e) => e.action.startsWith('code.')).map((e) => [e.action, e.subject])).toEqual([
+      ['code.revoke', masked],
+      ['code.redeem', masked],
+      ['code.create', masked],
+    ]);
+    // No part of the code but its last group appears anywhere in the trail.
+    const trail = JSON.stringify(entries);
+    expect(trail).not.toContain(code);
+    expect(trail).not.toContain(code.slice(3, 7));
+    expect(trail).not.toContain(code.slice(8, 12));
+  });
+
+  it('never holds an invitation token or a link token', async () => {
+    const pat = await practitioner(1);
+    const email = `invitee-${unique()}@example.com`;
+    expect(
+      (await api('POST', '/v1/invitations', { token: pat.token, body: { email, product: 'expert' } })).status,
+    ).toBe(201);
+    const invitationToken = acceptToken(await emailTo(email));
+    const person = await tokenFor({ email, sub: `user-${email}`, org: '' });
+    expect(
+      (await api('POST', '/v1/invitations/accept', { token: person, body: { token: invitationToken } }))
+        .status,
+    ).toBe(201);
+    const invitationTrail = JSON.stringify(await auditOf(pat.token));
+    expect(invitationTrail).toContain('invitation.accept');
+    expect(invitationTrail).not.toContain(invitationToken);
+
+    const org = newOrg('holes');
+    const admin = await tokenFor({ email: 'admin@teams.example', org, roles: ['admin'] });
+    const learnerEmail = `learner-${unique()}@example.com`;
+    const learner = await api('POST', '/v1/learners', {
+      token: admin,
+      body: { name: 'Lou Learner', email: learnerEmail, preferredLanguage: 'en' },
+    });
+    const profile = await api('POST', `/v1/learners/${learner.body.id}/profiles`, {
+      token: admin,
+      body: { product: 'discovery', completedAt: '2026-03-01T10:00:00Z', format: 'pdf', results },
+    });
+    const share = await api('POST', `/v1/learners/${learner.body.id}/profiles/${profile.body.id}/shares`, {
+      token: admin,
+      body: { delivery: 'link' },
+    });
+    expect(share.status).toBe(202);
+    const sharedLink = linkToken(await emailTo(learnerEmail));
+    const linkTrail = JSON.stringify(await auditOf(admin));
+    expect(linkTrail).toContain('link.issue');
+    expect(linkTrail).not.toContain(sharedLink);
+  });
+});
+
+const results = {
+  scores: [
+    { key: 'red', label: 'Fiery Red', value: 72 },
+    { key: 'blue', label: 'Cool Blue', value: 41 },
+    { key: 'green', label: 'Earth Green', value: 55 },
+    { key: 'yellow', label: 'Sunshine Yellow', value: 63 },
+  ],
+  summary: 'Direct, energetic and goal-focused.',
+};
+
+describe('POST /v1/invitations/preview checks the request as sending does', () => {
+  it("answers 404 for an unknown, a deleted or another organisation's group, and spends nothing", async () => {
+    const pat = await practitioner(1);
+    const stranger = await practitioner(1);
+    const foreign = await groupWithUses(stranger.token, 0);
+    const deleted = await groupWithUses(pat.token, 0);
+    expect((await api('DELETE', `/v1/groups/${deleted}`, { token: pat.token })).status).toBe(204);
+    const own = await groupWithUses(pat.token, 0);
+    for (const groupIds of [['no-such-group'], [foreign], [deleted], [own, foreign]]) {
+      const body = { email: 'ivy@example.com', product: 'expert', groupIds };
+      const preview = await api('POST', '/v1/invitations/preview', { token: pat.token, body });
+      const sent = await api('POST', '/v1/invitations', { token: pat.token, body });
+      expect([preview.status, preview.body.error?.code], JSON.stringify(groupIds)).toEqual([
+        404,
+        'NOT_FOUND',
+      ]);
+      expect([sent.status, sent.body.error?.code]).toEqual([404, 'NOT_FOUND']);
+    }
+    const fine = await api('POST', '/v1/invitations/preview', {
+      token: pat.token,
+      body: { email: 'ivy@example.com', product: 'expert', groupIds: [own] },
+    });
+    expect(fine.status).toBe(200);
+    expect((await api('GET', '/v1/balance', { token: pat.token })).body.products.expert).toEqual({
+      available: 1,
+      inGroups: 0,
+      used: 0,
+    });
+  });
+});
+
+describe('lookalike emails', () => {
+  it('refuses a lookalike email domain (a Kelvin sign for k) on a restricted code with 403', async () => {
+    const { token } = await practitioner(2);
+    const groupId = await groupWithUses(token, 2);
+    const code = (
+      await api('POST', `/v1/groups/${groupId}/codes`, {
+        token,
+        body: { product: 'expert', allowedEmailDomains: ['uni.ac.uk'] },
+      })
+    ).body.code as string;
+    const lookalike = await tokenFor({ email: `a${unique()}@uni.ac.u\u212A`, sub: `k-${unique()}`, org: '' });
+    const refused = await api('POST', `/v1/codes/${code}/redemptions`, { token: lookalike });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('EMAIL_DOMAIN_NOT_ALLOWED');
+    const genuine = await tokenFor({ email: `A${unique()}@Uni.AC.uk`, sub: `g-${unique()}`, org: '' });
+    expect((await api('POST', `/v1/codes/${code}/redemptions`, { token: genuine })).status).toBe(201);
+  });
+
+  it("refuses to let a Kelvin-sign lookalike of the invited address accept someone's invitation", async () => {
+    const pat = await practitioner(1);
+    const suffix = unique();
+    const invited = `kate-${suffix}@example.com`;
+    await api('POST', '/v1/invitations', { token: pat.token, body: { email: invited, product: 'expert' } });
+    const token = acceptToken(await emailTo(invited));
+    const lookalike = await tokenFor({
+      email: `\u212Aate-${suffix}@example.com`,
+      sub: `k-${suffix}`,
+      org: '',
+    });
+    const refused = await api('POST', '/v1/invitations/accept', { token: lookalike, body: { token } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('EMAIL_MISMATCH');
+    const kate = await tokenFor({ email: `Kate-${suffix}@Example.com`, sub: `kate-${suffix}`, org: '' });
+    expect((await api('POST', '/v1/invitations/accept', { token: kate, body: { token } })).status).toBe(201);
+  });
+});
+
+describe('bidi controls in names', () => {
+  it('never reach the file name of a downloaded or emailed profile', async () => {
+    const org = newOrg('holes');
+    const admin = await tokenFor({ email: 'admin@teams.example', org, roles: ['admin'] });
+    const learnerEmail = `mallory-${unique()}@example.com`;
+    const learner = await api('POST', '/v1/learners', {
+      token: admin,
+      body: { name: 'Mallory\u202Efdp.exe', email: learnerEmail, preferredLanguage: 'en' },
+    });
+    expect(learner.status).toBe(201);
+    const profile = await api('POST', `/v1/learners/${learner.body.id}/profiles`, {
+      token: admin,
+      body: { product: 'discovery', completedAt: '2026-03-01T10:00:00Z', format: 'pdf', results },
+    });
+    const path = `/v1/learners/${learner.body.id}/profiles/${profile.body.id}`;
+
+    const download = await api('GET', `${path}/download`, { token: admin });
+    expect(download.status).toBe(200);
+    const file = await fetch(download.body.url);
+    expect(file.status).toBe(200);
+    const disposition = file.headers.get('content-disposition')!;
+    expect(disposition).toContain(
+      "filename*=UTF-8''Profile%20-%20Malloryfdp.exe%20-%202026-03-01%20(en).pdf",
+    );
+    expect(disposition).not.toContain('%E2%80%AE');
+
+    expect(
+      (await api('POST', `${path}/shares`, { token: admin, body: { delivery: 'attachment' } })).status,
+    ).toBe(202);
+    const sent = await emailTo(learnerEmail);
+    expect(sent.attachments.map((a) => a.filename)).toEqual([
+      'Profile - Malloryfdp.exe - 2026-03-01 (en).pdf',
+    ]);
+  });
+
+  it("never reach an invitation's subject through the inviter's name", async () => {
+    const org = newOrg('holes');
+    const token = await tokenFor({
+      email: 'pat@practice.example',
+      name: 'Pat\u202Egnihsihp',
+      org,
+      roles: ['practitioner'],
+    });
+    const preview = await api('POST', '/v1/invitations/preview', {
+      token,
+      body: { email: 'ivy@example.com', product: 'expert' },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.subject).toBe('Patgnihsihp invited you to complete your Expert Profile');
+  });
+});
