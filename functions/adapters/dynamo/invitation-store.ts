@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Invitation, UserProfile } from '../../../domain/invitations/model.ts';
 import type { InvitationStore } from '../../../domain/invitations/ports.ts';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
@@ -9,6 +9,7 @@ import { auditPut } from './audit-entry.ts';
 import { groupItem } from './practice-store.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
+import { listPage } from './paging.ts';
 import { transact } from './transactions.ts';
 
 /**
@@ -26,15 +27,16 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
     return answer.Item ? withoutKeys<T>(answer.Item) : undefined;
   };
 
-  async function page<T>(
+  /** Newest first; with a status, a page holds up to `limit` invitations in that status. */
+  const page = <T>(
     pk: string,
     prefix: string,
     request: PageRequest,
     filter?: { status: string },
-  ): Promise<Page<T>> {
-    const answer = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
+  ): Promise<Page<T>> =>
+    listPage(
+      tableName,
+      {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
         ...(filter
           ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
@@ -44,13 +46,11 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
           ':prefix': prefix,
           ...(filter ? { ':status': filter.status } : {}),
         },
-        Limit: request.limit,
-        ExclusiveStartKey: request.after,
         ScanIndexForward: false,
-      }),
+      },
+      request,
+      (item) => withoutKeys<T>(item),
     );
-    return { items: (answer.Items ?? []).map((item) => withoutKeys<T>(item)), next: answer.LastEvaluatedKey };
-  }
 
   const store: InvitationStore = {
     async create(actor, invitation, token, newGroup) {

@@ -2,7 +2,6 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
-  QueryCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
   type BatchWriteCommandInput,
@@ -14,6 +13,7 @@ import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
+import { allItems, listPage } from './paging.ts';
 import { conditionally, transact } from './transactions.ts';
 
 /**
@@ -28,18 +28,16 @@ const batchSize = 100;
 const writeBatchSize = 25;
 
 export function dynamoLearningStore(tableName: string): LearningStore {
-  async function page<T>(prefix: string, org: string, request: PageRequest): Promise<Page<T>> {
-    const answer = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
+  const page = <T>(prefix: string, org: string, request: PageRequest): Promise<Page<T>> =>
+    listPage(
+      tableName,
+      {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': prefix },
-        Limit: request.limit,
-        ExclusiveStartKey: request.after,
-      }),
+      },
+      request,
+      (item) => withoutKeys<T>(item),
     );
-    return { items: (answer.Items ?? []).map((item) => withoutKeys<T>(item)), next: answer.LastEvaluatedKey };
-  }
 
   return {
     async createLearner(org, learner, actor) {
@@ -238,22 +236,12 @@ export function dynamoLearningStore(tableName: string): LearningStore {
     },
 
     async teamMemberIds(org, teamId) {
-      const ids: string[] = [];
-      let after: Record<string, unknown> | undefined;
-      do {
-        const answer = await dynamo.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.teamMemberPrefix(teamId) },
-            ExclusiveStartKey: after,
-            ConsistentRead: true,
-          }),
-        );
-        ids.push(...(answer.Items ?? []).map((item) => item.learnerId as string));
-        after = answer.LastEvaluatedKey;
-      } while (after);
-      return ids;
+      const members = await allItems(tableName, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.teamMemberPrefix(teamId) },
+        ConsistentRead: true,
+      });
+      return members.map((item) => item.learnerId as string);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import type {
   Assignment,
@@ -13,6 +13,7 @@ import { countedProducts, type CountedProduct } from '../../../domain/products.t
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
+import { allItems, listPage, type ListQuery } from './paging.ts';
 import { auditPut } from './audit-entry.ts';
 import { conditionally, transact } from './transactions.ts';
 
@@ -79,21 +80,11 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     return item && item.deletedAt === undefined ? item : undefined;
   };
 
-  async function page<T>(
-    query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  const page = <T>(
+    query: ListQuery,
     request: PageRequest,
     map: (item: Record<string, unknown>) => T,
-  ): Promise<Page<T>> {
-    const answer = await dynamo.send(
-      new QueryCommand({
-        ...query,
-        TableName: tableName,
-        Limit: request.limit,
-        ExclusiveStartKey: request.after,
-      }),
-    );
-    return { items: (answer.Items ?? []).map(map), next: answer.LastEvaluatedKey };
-  }
+  ): Promise<Page<T>> => listPage(tableName, query, request, map);
 
   const balanceMove = (
     org: string,
@@ -144,18 +135,15 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     },
 
     async balance(org) {
-      const answer = await dynamo.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.balancePrefix },
-          ConsistentRead: true,
-        }),
-      );
+      const items = await allItems(tableName, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.balancePrefix },
+        ConsistentRead: true,
+      });
       const balance = Object.fromEntries(
         countedProducts.map((p) => [p, { available: 0, inGroups: 0, used: 0 }]),
       ) as Balance;
-      for (const item of answer.Items ?? []) {
+      for (const item of items) {
         const product = (item.SK as string).slice(keys.balancePrefix.length) as CountedProduct;
         balance[product] = {
           available: item.available as number,
