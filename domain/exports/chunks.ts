@@ -1,0 +1,27 @@
+/**
+ * How an export's learners are split into queue messages: tens per message, not one (SQS calls and
+ * Lambda invocations are paid per message) and not hundreds (a message must be done within its
+ * visibility timeout, and one slow render should delay few others). 25 renders of ~0.2 s each stay
+ * far inside a minute.
+ */
+export const exportChunkSize = 25;
+const largestChunk = 100;
+
+export interface LearnerChunk {
+  /** Position of the chunk in the job, from 0: with the job id it names the message, so a repeated fan-out sends the same chunks. */
+  index: number;
+  learnerIds: string[];
+}
+
+/** Splits learners, in the given (stable) order, into consecutive chunks of `size`, the last one shorter. */
+export function chunkLearners(learnerIds: readonly string[], size = exportChunkSize): LearnerChunk[] {
+  if (!Number.isInteger(size) || size < 1 || size > largestChunk)
+    throw new RangeError(`A chunk holds 1 to ${largestChunk} learners, not ${size}.`);
+  const chunks: LearnerChunk[] = [];
+  for (let start = 0; start < learnerIds.length; start += size)
+    chunks.push({ index: chunks.length, learnerIds: learnerIds.slice(start, start + size) });
+  return chunks;
+}
+
+/** How many messages a job of `total` learners takes (the fan-out's own progress can be checked against it). */
+export const chunkCount = (total: number, size = exportChunkSize): number => Math.ceil(total / size);
