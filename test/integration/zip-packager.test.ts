@@ -1,0 +1,328 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { zipFileNames } from '../../domain/exports/file-names.ts';
+import { zipIndex, zipIndexRow } from '../../domain/exports/zip-index.ts';
+import { profileRenderer } from '../../functions/adapters/documents/fonts.ts';
+import {
+  packageZip,
+  partSizeFor,
+  readAheadInOrder,
+  type ZipEntrySource,
+} from '../../functions/adapters/s3/zip-packager.ts';
+import { s3 } from '../../functions/shared/clients/s3.ts';
+import { envNames } from '../../functions/shared/env-names.ts';
+import { pdfText } from '../support/pdf-text.ts';
+
+const profilesBucket = () => process.env[envNames.bucketName('profiles')]!;
+const exportsBucket = () => process.env[envNames.bucketName('exports')]!;
+
+/**
+ * Every S3 command the shared client sends, by name: how the test sees the multipart upload's steps.
+ * `failing` makes the named command fail as S3 would with a 500, to see the packager's side of it
+ * (s3rver itself cannot be made to fail an upload part).
+ */
+const sent: string[] = [];
+const failing = new Set<string>();
+s3.middlewareStack.add(
+  (next, context) => (args) => {
+    const name = (context.commandName as string).replace(/Command$/, '');
+    sent.push(name);
+    if (failing.has(name))
+      return Promise.reject(
+        Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError' }),
+      );
+    return next(args);
+  },
+  { step: 'initialize', name: 'recordCommandsForTest' },
+);
+afterEach(() => {
+  sent.length = 0;
+  failing.clear();
+});
+
+interface ZipFile {
+  name: string;
+  compressionMethod: number;
+  bytes: Buffer;
+}
+
+/** Reads a zip with yauzl, a reader that shares no code with archiver. */
+function unzip(zip: Buffer): Promise<ZipFile[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(
+      zip,
+      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true },
+      (error, file) => {
+        if (error) return reject(error);
+        const files: ZipFile[] = [];
+        file.on('error', reject);
+        file.on('end', () => resolve(files));
+        file.on('entry', (entry: yauzl.Entry) => {
+          file.openReadStream(entry, (streamError, stream) => {
+            if (streamError) return reject(streamError);
+            const chunks: Buffer[] = [];
+            stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+            stream.on('error', reject);
+            stream.on('end', () => {
+              files.push({
+                name: entry.fileName,
+                compressionMethod: entry.compressionMethod,
+                bytes: Buffer.concat(chunks),
+              });
+              file.readEntry();
+            });
+          });
+        });
+        file.readEntry();
+      },
+    );
+  });
+}
+
+async function download(bucket: string, key: string): Promise<Buffer> {
+  const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from(await answer.Body!.transformToByteArray());
+}
+
+async function exists(bucket: string, key: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return true;
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+      return false;
+    throw error;
+  }
+}
+
+// Six languages, diacritics, two learners of one name, and names that need CSV quoting or would be
+// a live formula in a spreadsheet.
+const people = [
+  { name: 'Łukasz Żółć', language: 'pl' },
+  { name: 'Zoë Ñúñez', language: 'es' },
+  { name: 'François Lefèvre', language: 'fr' },
+  { name: 'Jürgen Größ', language: 'de' },
+  { name: 'Anna Müller', language: 'de' },
+  { name: 'Anna Müller', language: 'de' },
+  { name: 'Eline "de" Vries, jr.', language: 'nl' },
+  { name: '=HYPERLINK("http://evil.example")', language: 'en' },
+];
+
+let realPdf: Uint8Array;
+beforeAll(async () => {
+  realPdf = await profileRenderer().render({
+    personName: 'Łukasz Żółć',
+    product: 'discovery',
+    completedAt: '2026-03-01T10:00:00Z',
+    language: 'pl',
+    scores: [{ key: 'red', label: 'Fiery Red', value: 72 }],
+  });
+});
+
+/**
+ * Puts `count` distinct PDFs in the profiles bucket: the rendered PDF with a unique comment after
+ * it (readers ignore what follows %%EOF), padded with random bytes to `padBytes`.
+ */
+async function putPdfs(count: number, padBytes = 0) {
+  const prefix = `zip-packager-test/${randomUUID()}`;
+  const names = zipFileNames();
+  const pdfs = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const person = people[i % people.length]!;
+      const bytes = Buffer.concat([
+        Buffer.from(realPdf),
+        Buffer.from(`\n%entry ${i}\n`),
+        randomBytes(padBytes),
+      ]);
+      const key = `${prefix}/${i}.pdf`;
+      await s3.send(new PutObjectCommand({ Bucket: profilesBucket(), Key: key, Body: bytes }));
+      const name = names.claim({
+        personName: person.name,
+        completedAt: '2026-03-01T10:00:00Z',
+        language: person.language,
+      });
+      const entry: ZipEntrySource = {
+        name,
+        bucket: 'profiles',
+        key,
+        indexRow: zipIndexRow({
+          learnerName: person.name,
+          email: `learner${i}@example.com`,
+          language: person.language,
+          completedAt: '2026-03-01T10:00:00Z',
+          fileName: name,
+        }),
+      };
+      return { entry, bytes };
+    }),
+  );
+  sent.length = 0; // only the packager's commands count
+  return pdfs;
+}
+
+/** Yields entries one by one, as a paged store read would, counting how far it has been pulled. */
+async function* paged(entries: ZipEntrySource[], pulled: { count: number }) {
+  for (const entry of entries) {
+    await new Promise((resolve) => setImmediate(resolve));
+    pulled.count += 1;
+    yield entry;
+  }
+}
+
+describe('the zip packager', () => {
+  it('packages every PDF stored, byte for byte, with a CSV index of the learners', async () => {
+    const pdfs = await putPdfs(30);
+    const key = `test/${randomUUID()}.zip`;
+    const pulled = { count: 0 };
+
+    const result = await packageZip({
+      entries: paged(
+        pdfs.map((p) => p.entry),
+        pulled,
+      ),
+      destination: { bucket: 'exports', key },
+      index: zipIndex,
+    });
+
+    expect(result).toMatchObject({ bucket: 'exports', key, entries: 31 });
+    const zip = await download(exportsBucket(), key);
+    expect(result.bytes).toBe(zip.byteLength);
+    const files = await unzip(zip);
+    expect(files.map((f) => f.name)).toEqual([...pdfs.map((p) => p.entry.name), 'index.csv']);
+    expect(new Set(files.map((f) => f.name)).size).toBe(31);
+    for (const [i, pdf] of pdfs.entries()) {
+      expect(files[i]!.compressionMethod).toBe(0);
+      expect(files[i]!.bytes.equals(pdf.bytes)).toBe(true);
+    }
+    expect((await pdfText(files[0]!.bytes)).text).toContain('Łukasz Żółć');
+
+    const index = files.at(-1)!;
+    expect(index.compressionMethod).toBe(0);
+    expect(index.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    const rows: string[][] = parse(index.bytes, { bom: true });
+    expect(rows[0]).toEqual(['learner', 'email', 'language', 'completed', 'file']);
+    expect(rows.slice(1).map((row) => row[4])).toEqual(pdfs.map((p) => p.entry.name));
+    expect(rows[7]).toEqual([
+      'Eline "de" Vries, jr.',
+      'learner6@example.com',
+      'nl',
+      '2026-03-01',
+      pdfs[6]!.entry.name,
+    ]);
+    // A formula is escaped, so a spreadsheet shows the name instead of running it.
+    expect(rows[8]![0]).toBe(`'=HYPERLINK("http://evil.example")`);
+    expect(sent).not.toContain('CreateMultipartUpload');
+  });
+
+  it('streams a zip larger than one part through a multipart upload', async () => {
+    const pdfs = await putPdfs(30, 400_000);
+    const key = `test/${randomUUID()}.zip`;
+
+    await packageZip({ entries: pdfs.map((p) => p.entry), destination: { bucket: 'exports', key } });
+
+    expect(sent.filter((name) => name === 'UploadPart').length).toBeGreaterThanOrEqual(2);
+    expect(sent).toContain('CompleteMultipartUpload');
+    const files = await unzip(await download(exportsBucket(), key));
+    expect(files).toHaveLength(30);
+    for (const [i, pdf] of pdfs.entries()) expect(files[i]!.bytes.equals(pdf.bytes)).toBe(true);
+  });
+
+  it('aborts the multipart upload and rejects when a read fails mid-way, leaving no zip', async () => {
+    const pdfs = await putPdfs(30, 400_000);
+    const entries = pdfs.map((p) => p.entry);
+    // Entry 25 names an object that does not exist: by then more than one part has been written.
+    entries[25] = { ...entries[25]!, key: `${entries[25]!.key}.missing` };
+    const key = `test/${randomUUID()}.zip`;
+
+    await expect(packageZip({ entries, destination: { bucket: 'exports', key } })).rejects.toMatchObject({
+      name: 'NoSuchKey',
+    });
+
+    expect(sent).toContain('CreateMultipartUpload');
+    expect(sent).toContain('AbortMultipartUpload');
+    expect(sent).not.toContain('CompleteMultipartUpload');
+    expect(sent).not.toContain('PutObject');
+    expect(await exists(exportsBucket(), key)).toBe(false);
+  });
+
+  it('rejects, rather than hanging, when uploading a part fails, and aborts the upload', async () => {
+    const pdfs = await putPdfs(30, 400_000);
+    failing.add('UploadPart');
+    const key = `test/${randomUUID()}.zip`;
+
+    // lib-storage rejects with the part's error, or with the abort's when aborting fails too, as it
+    // does on s3rver, which answers AbortMultipartUpload with 405: either way it rejects, and aborts.
+    await expect(
+      packageZip({ entries: pdfs.map((p) => p.entry), destination: { bucket: 'exports', key } }),
+    ).rejects.toMatchObject({ name: expect.stringMatching(/^(InternalError|MethodNotAllowed)$/) });
+
+    expect(sent).toContain('AbortMultipartUpload');
+    expect(sent).not.toContain('CompleteMultipartUpload');
+    expect(await exists(exportsBucket(), key)).toBe(false);
+  });
+
+  it('refuses two entries of the same name and leaves no zip', async () => {
+    const pdfs = await putPdfs(3);
+    const entries = pdfs.map((p) => p.entry);
+    entries[2] = { ...entries[2]!, name: entries[0]!.name };
+    const key = `test/${randomUUID()}.zip`;
+
+    await expect(packageZip({ entries, destination: { bucket: 'exports', key } })).rejects.toThrow(
+      /Two zip entries are named/,
+    );
+    expect(await exists(exportsBucket(), key)).toBe(false);
+  });
+});
+
+describe('reading ahead', () => {
+  it('keeps at most the given number of reads in flight and yields in the source order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const read = async (n: number) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      // Later items finish first: the order must still be the source's.
+      await new Promise((resolve) => setTimeout(resolve, 20 - n));
+      inFlight -= 1;
+      return n * 10;
+    };
+    const out: number[] = [];
+    for await (const value of readAheadInOrder(
+      Array.from({ length: 20 }, (_, i) => i),
+      4,
+      read,
+    ))
+      out.push(value);
+    expect(out).toEqual(Array.from({ length: 20 }, (_, i) => i * 10));
+    expect(most).toBe(4);
+  });
+
+  it('pulls the source only as far as the reads ahead need', async () => {
+    const pulled = { count: 0 };
+    const entries = Array.from({ length: 50 }, (_, i) => ({
+      name: `${i}`,
+      bucket: 'profiles' as const,
+      key: `${i}`,
+    }));
+    const reads = readAheadInOrder(paged(entries, pulled), 5, async (entry) => entry.name);
+    await reads.next();
+    await reads.next();
+    expect(pulled.count).toBeLessThanOrEqual(2 + 5);
+    await reads.return(undefined);
+  });
+});
+
+describe('part sizes', () => {
+  it('never go below the 5 MiB S3 requires', () => {
+    expect(partSizeFor()).toBe(5 * 1024 * 1024);
+    expect(partSizeFor(1_000_000)).toBe(5 * 1024 * 1024);
+  });
+
+  it('fit twice the expected size in 10,000 parts', () => {
+    const expected = 100 * 1024 ** 3;
+    expect(partSizeFor(expected) * 10_000).toBeGreaterThanOrEqual(2 * expected);
+  });
+});
