@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { messageType } from './message.ts';
 
 /**
  * A message on the email queue: everything the mail worker needs to build and send one email.
@@ -12,18 +13,25 @@ export const emailAttachmentRef = z.object({
   key: z.string().check(z.minLength(1)),
 });
 
-export const emailMessage = z.object({
-  v: z.literal(1),
-  type: z.literal('email.send'),
-  dedupeKey: z.string().check(z.minLength(1), z.maxLength(512)),
-  to: z.array(z.email()).check(z.minLength(1)),
-  subject: z.string().check(z.minLength(1)),
-  html: z.string(),
-  text: z.string(),
-  attachments: z._default(z.array(emailAttachmentRef), []),
-  /** Tags written to SES so delivery/bounce events can be traced back to their job. */
-  tags: z._default(z.record(z.string(), z.string()), {}),
+export const emailMessages = messageType({
+  queue: 'email',
+  type: 'email.send',
+  v: 1,
+  shape: {
+    dedupeKey: z.string().check(z.minLength(1), z.maxLength(512)),
+    to: z.array(z.email()).check(z.minLength(1)),
+    subject: z.string().check(z.minLength(1)),
+    html: z.string(),
+    text: z.string(),
+    attachments: z._default(z.array(emailAttachmentRef), []),
+    /** Tags written to SES so delivery/bounce events can be traced back to their job. */
+    tags: z._default(z.record(z.string(), z.string()), {}),
+  },
 });
+
+export const emailMessage = emailMessages.schema;
+/** THE producer of email messages: `queueEmail({ dedupeKey, to, subject, html, text })`. */
+export const queueEmail = emailMessages.produce;
 
 export type EmailMessage = z.input<typeof emailMessage>;
 export type ParsedEmailMessage = z.output<typeof emailMessage>;

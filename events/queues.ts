@@ -1,10 +1,14 @@
 /**
- * THE queue definitions. CDK builds each queue and its DLQ from these, the local stack creates them
- * in the SQS emulator with the same redrive policies, and the local poller reads batch sizes and
- * visibility timeouts from here, so a setting can never differ between laptop and AWS.
+ * THE queue definitions. CDK builds each queue and its DLQ from these and gives the consuming worker
+ * its timeout from here; the local stack creates them in the SQS emulator with the same redrive
+ * policies, and the local poller reads batch sizes, visibility and worker timeouts from here, so a
+ * setting can never differ between laptop and AWS.
  *
- * Rules baked in (and checked by test/infra): visibility timeout ≥ 6 × the worker's timeout,
- * maxReceiveCount ≥ 5, and the DLQ keeps messages longer than the source queue does.
+ * A worker's timeout and its queue's visibility timeout are written side by side, and
+ * {@link defineQueue} refuses (at import, so no stack can be built from it) a visibility timeout
+ * under 6 × the worker timeout (otherwise a message becomes visible again while a slow batch is still
+ * running and is processed twice at once), a maxReceiveCount under 5, or a DLQ that forgets failed
+ * messages before the source queue would.
  */
 export interface QueueDefinition {
   /** Short id, used for env var names and resource names. */
@@ -12,6 +16,9 @@ export interface QueueDefinition {
   readonly batchSize: number;
   /** Longest time a batch may wait to fill before the worker runs (Lambda event source setting). */
   readonly maxBatchingWindowSeconds: number;
+  /** The consuming worker's Lambda timeout. */
+  readonly workerTimeoutSeconds: number;
+  /** At least 6 × workerTimeoutSeconds (AWS's advice for Lambda consumers; checked below). */
   readonly visibilityTimeoutSeconds: number;
   readonly maxReceiveCount: number;
   readonly retentionDays: number;
@@ -20,40 +27,62 @@ export interface QueueDefinition {
   readonly maxConcurrency: number;
 }
 
+/** The smallest visibility timeout per second of worker timeout (design.md, SQS + Lambda). */
+export const visibilityPerWorkerSecond = 6;
+
+export class QueueDefinitionError extends Error {}
+
+/** Answers the definition unchanged, or throws if it breaks one of the rules above. */
+export function defineQueue<const D extends QueueDefinition>(definition: D): D {
+  const { id, workerTimeoutSeconds, visibilityTimeoutSeconds, maxReceiveCount } = definition;
+  if (visibilityTimeoutSeconds < visibilityPerWorkerSecond * workerTimeoutSeconds)
+    throw new QueueDefinitionError(
+      `Queue ${id}: visibility timeout ${visibilityTimeoutSeconds} s is under ${visibilityPerWorkerSecond} × its worker's timeout (${workerTimeoutSeconds} s).`,
+    );
+  if (maxReceiveCount < 5)
+    throw new QueueDefinitionError(`Queue ${id}: maxReceiveCount ${maxReceiveCount} is under 5.`);
+  if (definition.dlqRetentionDays <= definition.retentionDays)
+    throw new QueueDefinitionError(`Queue ${id}: its DLQ must keep messages longer than the queue does.`);
+  return definition;
+}
+
 export const queues = {
   /** Outgoing mail: one message = one email; the worker builds MIME and sends through SES. */
-  email: {
+  email: defineQueue({
     id: 'email',
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
+    workerTimeoutSeconds: 30,
     visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     retentionDays: 4,
     dlqRetentionDays: 14,
     maxConcurrency: 5,
-  },
+  }),
   /** Document work for single shares: render (or reuse) a profile PDF, then queue its email. */
-  documents: {
+  documents: defineQueue({
     id: 'documents',
     batchSize: 5,
     maxBatchingWindowSeconds: 1,
+    workerTimeoutSeconds: 60,
     visibilityTimeoutSeconds: 360,
     maxReceiveCount: 5,
     retentionDays: 4,
     dlqRetentionDays: 14,
     maxConcurrency: 5,
-  },
+  }),
   /** Target of the invitations' release schedules: release a withheld profile, email the invitee. */
-  release: {
+  release: defineQueue({
     id: 'release',
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
+    workerTimeoutSeconds: 30,
     visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,
     retentionDays: 4,
     dlqRetentionDays: 14,
     maxConcurrency: 2,
-  },
+  }),
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueId = keyof typeof queues;

@@ -1,16 +1,24 @@
 import * as z from 'zod/mini';
+import { messageType } from './message.ts';
 
 /**
  * The input of an invitation's one-time release schedule (EventBridge Scheduler → release queue):
  * release the withheld profile of one invitation. The worker re-checks the invitation's state, so a
  * schedule that fires after a cancel or an early release does nothing twice.
  */
-export const releaseMessage = z.object({
-  v: z.literal(1),
-  type: z.literal('invitation.release'),
-  org: z.string().check(z.minLength(1)),
-  invitationId: z.string().check(z.minLength(1)),
+export const releaseMessages = messageType({
+  queue: 'release',
+  type: 'invitation.release',
+  v: 1,
+  shape: {
+    org: z.string().check(z.minLength(1)),
+    invitationId: z.string().check(z.minLength(1)),
+  },
 });
+
+export const releaseMessage = releaseMessages.schema;
+/** THE producer of release messages (the scheduler adapter sends its body as the schedule's input). */
+export const releaseInvitation = releaseMessages.produce;
 
 export type ReleaseMessage = z.infer<typeof releaseMessage>;
 

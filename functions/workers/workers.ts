@@ -2,18 +2,36 @@ import type { QueueId } from '../../events/queues.ts';
 
 /**
  * THE worker table: which Lambda entry consumes which queue. CDK wires event sources from it and
- * the local stack starts one poller per row. Each worker's timeout × 6 must fit in its queue's
- * visibility timeout (checked in test/infra).
+ * the local stack starts one poller per row. A worker's timeout is its queue's
+ * `workerTimeoutSeconds` (events/queues.ts), defined beside the visibility timeout it must fit in.
  */
 export interface WorkerDefinition {
   readonly queue: QueueId;
   readonly entry: string;
-  readonly timeoutSeconds: number;
   readonly memoryMb: number;
 }
 
 export const workers = [
-  { queue: 'email', entry: 'functions/workers/send-email.ts', timeoutSeconds: 30, memoryMb: 512 },
-  { queue: 'documents', entry: 'functions/workers/share-profile.ts', timeoutSeconds: 60, memoryMb: 1024 },
-  { queue: 'release', entry: 'functions/workers/release-withheld.ts', timeoutSeconds: 30, memoryMb: 512 },
+  { queue: 'email', entry: 'functions/workers/send-email.ts', memoryMb: 512 },
+  { queue: 'documents', entry: 'functions/workers/share-profile.ts', memoryMb: 1024 },
+  { queue: 'release', entry: 'functions/workers/release-withheld.ts', memoryMb: 512 },
 ] as const satisfies readonly WorkerDefinition[];
+
+/**
+ * The outbox relay: consumes the table's stream (only the records of table.ts
+ * `outboxStreamRecords`) and sends each recorded message to its queue. CDK maps the stream to it;
+ * the local stack's stream poller plays that mapping with the same numbers.
+ */
+export const outboxRelay = {
+  entry: 'functions/workers/outbox-relay.ts',
+  timeoutSeconds: 30,
+  memoryMb: 256,
+  batchSize: 25,
+  maxBatchingWindowSeconds: 1,
+  /**
+   * Attempts of a failing batch before its records go to the on-failure destination (after halving
+   * it down to the failing record). The items stay in the table: nothing is lost, an operator
+   * re-inserts them once the cause is fixed.
+   */
+  retryAttempts: 10,
+} as const;

@@ -78,7 +78,8 @@ export class Workers extends Construct {
       const definition = queues[worker.queue];
       const fn = new AppFunction(this, `${entryId(worker.entry)}Worker`, {
         entry: worker.entry,
-        timeout: Duration.seconds(worker.timeoutSeconds),
+        // Defined beside its queue's visibility timeout, which must be ≥ 6 × this (events/queues.ts).
+        timeout: Duration.seconds(definition.workerTimeoutSeconds),
         memorySize: worker.memoryMb,
         description: `Consumes the ${worker.queue} queue (${worker.entry})`,
       });

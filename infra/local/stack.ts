@@ -333,7 +333,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             region: localRegion,
             definition: queues[worker.queue],
             functionName: worker.entry,
-            timeoutSeconds: worker.timeoutSeconds,
+            timeoutSeconds: queues[worker.queue].workerTimeoutSeconds,
             loadHandler: () => loadHandler(projectRoot, worker.entry) as never,
             log,
             concurrency: Math.min(queues[worker.queue].maxConcurrency, 2),

@@ -155,13 +155,15 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
       'gives the $queue queue a visibility timeout of at least 6 × its worker timeout',
       (worker) => {
         const definition = queues[worker.queue];
-        expect(definition.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * worker.timeoutSeconds);
+        expect(definition.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
+          6 * definition.workerTimeoutSeconds,
+        );
         const source =
           template.findResources('AWS::SQS::Queue')[logicalId(stack.workers.queues[worker.queue])];
         expect(source?.Properties.VisibilityTimeout).toBe(definition.visibilityTimeoutSeconds);
         template.hasResourceProperties('AWS::Lambda::Function', {
           Description: Match.stringLikeRegexp(`${worker.queue} queue`),
-          Timeout: worker.timeoutSeconds,
+          Timeout: definition.workerTimeoutSeconds,
           MemorySize: worker.memoryMb,
         });
       },

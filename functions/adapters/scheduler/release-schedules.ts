@@ -5,7 +5,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-scheduler';
 import type { ReleaseSchedules } from '../../../domain/invitations/ports.ts';
-import { releaseScheduleName, type ReleaseMessage } from '../../../events/release.ts';
+import { releaseInvitation, releaseScheduleName } from '../../../events/release.ts';
 import { scheduler } from '../../shared/clients/scheduler.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
@@ -26,7 +26,8 @@ export function eventBridgeReleaseSchedules(): ReleaseSchedules {
       const roleArn = requiredEnv(envNames.schedulerRoleArn);
       const targetArn = requiredEnv(envNames.schedulerTargetArn);
       const deadLetterArn = requiredEnv(envNames.schedulerDeadLetterArn);
-      const input: ReleaseMessage = { v: 1, type: 'invitation.release', org, invitationId };
+      // The schedule fires at the release queue, so its input is a release message, made by its producer.
+      const input = releaseInvitation({ org, invitationId }).body;
       try {
         await scheduler.send(
           new CreateScheduleCommand({
