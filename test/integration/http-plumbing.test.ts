@@ -1,4 +1,3 @@
-import { envNames } from '../../functions/shared/env-names.ts';
 import { connect } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { generateKeyPair, SignJWT } from 'jose';
@@ -6,26 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamo/keys.ts';
 import { dynamo } from '../../functions/shared/clients/dynamo.ts';
 import { localAudience, localIssuer } from '../../infra/local/token-issuer.ts';
-import { api, newOrg, stack, tokenFor } from '../support/api.ts';
-
-const practitioner = async (org = newOrg()) => ({
-  org,
-  token: await tokenFor({ email: 'pat@example.com', org, roles: ['practitioner'] }),
-});
-
-function expectContractError(answer: { status: number; body: any }, status: number, code: string) {
-  expect(answer.status).toBe(status);
-  expect(answer.body.error.code).toBe(code);
-  expect(typeof answer.body.error.message).toBe('string');
-  expect(answer.body.error.requestId).toEqual(expect.any(String));
-  // The same support address whether the gateway or a function answers.
-  expect(answer.body.error.support).toBe(stack().env[envNames.supportEmail]);
-  expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.ts:\d+|Exception|DynamoDB/);
-}
+import { api, stack, tokenFor } from '../support/api.ts';
+import { expectError } from '../support/contract.ts';
+import { practitioner } from '../support/people.ts';
 
 describe('authentication, as the JWT authorizer checks it', () => {
   it('refuses a request without a token with 401', async () => {
-    expectContractError(await api('GET', '/v1/balance'), 401, 'UNAUTHENTICATED');
+    expectError(await api('GET', '/v1/balance'), 401, 'UNAUTHENTICATED');
   });
 
   it('refuses a forged token (signed by another key) with 401', async () => {
@@ -37,12 +23,12 @@ describe('authentication, as the JWT authorizer checks it', () => {
       .setAudience(localAudience)
       .setExpirationTime('1h')
       .sign(privateKey);
-    expectContractError(await api('GET', '/v1/balance', { token: forged }), 401, 'UNAUTHENTICATED');
+    expectError(await api('GET', '/v1/balance', { token: forged }), 401, 'UNAUTHENTICATED');
   });
 
   it('refuses an expired token with 401', async () => {
     const token = await tokenFor({ email: 'pat@example.com', expiresInSeconds: -60 });
-    expectContractError(await api('GET', '/v1/balance', { token }), 401, 'UNAUTHENTICATED');
+    expectError(await api('GET', '/v1/balance', { token }), 401, 'UNAUTHENTICATED');
   });
 
   it('refuses a token without an expiry (exp) with 401', async () => {
@@ -52,11 +38,7 @@ describe('authentication, as the JWT authorizer checks it', () => {
     expect(minted.status).toBe(200);
     const [, payload] = (minted.body.token as string).split('.');
     expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).not.toHaveProperty('exp');
-    expectContractError(
-      await api('GET', '/v1/balance', { token: minted.body.token }),
-      401,
-      'UNAUTHENTICATED',
-    );
+    expectError(await api('GET', '/v1/balance', { token: minted.body.token }), 401, 'UNAUTHENTICATED');
   });
 
   it('refuses a token issued in the future (iat after now) with 401', async () => {
@@ -64,11 +46,7 @@ describe('authentication, as the JWT authorizer checks it', () => {
       body: { email: 'pat@example.com', issuedInSeconds: 600 },
     });
     expect(minted.status).toBe(200);
-    expectContractError(
-      await api('GET', '/v1/balance', { token: minted.body.token }),
-      401,
-      'UNAUTHENTICATED',
-    );
+    expectError(await api('GET', '/v1/balance', { token: minted.body.token }), 401, 'UNAUTHENTICATED');
     // The same token issued now is good: only the issue time differs.
     const now = await api('POST', '/_local/token', {
       body: { email: 'pat@example.com', issuedInSeconds: 0 },
@@ -78,12 +56,12 @@ describe('authentication, as the JWT authorizer checks it', () => {
 
   it('refuses a token for another audience with 401', async () => {
     const token = await tokenFor({ email: 'pat@example.com', audience: 'some-other-api' });
-    expectContractError(await api('GET', '/v1/balance', { token }), 401, 'UNAUTHENTICATED');
+    expectError(await api('GET', '/v1/balance', { token }), 401, 'UNAUTHENTICATED');
   });
 
   it('refuses a valid token without the needed role with 403 FORBIDDEN', async () => {
     const token = await tokenFor({ email: 'cli@example.com', roles: ['client'] });
-    expectContractError(await api('GET', '/v1/balance', { token }), 403, 'FORBIDDEN');
+    expectError(await api('GET', '/v1/balance', { token }), 403, 'FORBIDDEN');
   });
 });
 
@@ -95,7 +73,7 @@ describe('malformed input gets its status and the contract error shape', () => {
       rawBody: '{"product": "expert",',
       headers: { 'content-type': 'application/json' },
     });
-    expectContractError(answer, 400, 'VALIDATION_FAILED');
+    expectError(answer, 400, 'VALIDATION_FAILED');
   });
 
   it('answers a body that is not JSON with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
@@ -105,7 +83,7 @@ describe('malformed input gets its status and the contract error shape', () => {
       rawBody: 'product=expert',
       headers: { 'content-type': 'text/plain' },
     });
-    expectContractError(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
@@ -116,7 +94,7 @@ describe('malformed input gets its status and the contract error shape', () => {
       rawBody: big,
       headers: { 'content-type': 'application/json' },
     });
-    expectContractError(answer, 413, 'PAYLOAD_TOO_LARGE');
+    expectError(answer, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('names each bad field in details', async () => {
@@ -125,7 +103,7 @@ describe('malformed input gets its status and the contract error shape', () => {
       token,
       body: { product: 'platinum', quantity: 0 },
     });
-    expectContractError(answer, 400, 'VALIDATION_FAILED');
+    expectError(answer, 400, 'VALIDATION_FAILED');
     expect(answer.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
       'product',
       'quantity',
@@ -139,7 +117,7 @@ describe('malformed input gets its status and the contract error shape', () => {
         token,
         body: { product: 'expert', quantity },
       });
-      expectContractError(answer, 400, 'VALIDATION_FAILED');
+      expectError(answer, 400, 'VALIDATION_FAILED');
     }
   });
 });
@@ -195,7 +173,7 @@ describe('Idempotency-Key', () => {
       headers,
       body: { product: 'introductory', quantity: 4 },
     });
-    expectContractError(reused, 409, 'IDEMPOTENCY_KEY_REUSED');
+    expectError(reused, 409, 'IDEMPOTENCY_KEY_REUSED');
     expect((await api('GET', '/v1/balance', { token })).body.products.introductory.available).toBe(3);
   });
 
@@ -247,19 +225,19 @@ describe('list cursors', () => {
     const bytes = Buffer.from(first.body.nextCursor as string, 'base64url');
     bytes[20] = bytes[20]! ^ 0x01;
     const edited = bytes.toString('base64url');
-    expectContractError(
+    expectError(
       await api('GET', `/v1/groups?limit=1&cursor=${encodeURIComponent(edited)}`, { token }),
       400,
       'VALIDATION_FAILED',
     );
-    expectContractError(await api('GET', '/v1/groups?cursor=made-up', { token }), 400, 'VALIDATION_FAILED');
+    expectError(await api('GET', '/v1/groups?cursor=made-up', { token }), 400, 'VALIDATION_FAILED');
   });
 
   it("refuses another organisation's cursor with 400", async () => {
     const a = await orgWithGroups(2);
     const b = await practitioner();
     const cursor = (await api('GET', '/v1/groups?limit=1', { token: a.token })).body.nextCursor as string;
-    expectContractError(
+    expectError(
       await api('GET', `/v1/groups?cursor=${encodeURIComponent(cursor)}`, { token: b.token }),
       400,
       'VALIDATION_FAILED',
@@ -274,7 +252,7 @@ describe('list cursors', () => {
       org: a.org,
       roles: ['practitioner', 'admin'],
     });
-    expectContractError(
+    expectError(
       await api('GET', `/v1/learners?cursor=${encodeURIComponent(cursor)}`, { token: sameUserAllRoles }),
       400,
       'VALIDATION_FAILED',
@@ -285,7 +263,7 @@ describe('list cursors', () => {
       org: a.org,
       roles: ['practitioner'],
     });
-    expectContractError(
+    expectError(
       await api('GET', `/v1/groups?cursor=${encodeURIComponent(cursor)}`, { token: colleague }),
       400,
       'VALIDATION_FAILED',
@@ -294,8 +272,8 @@ describe('list cursors', () => {
 
   it('refuses a limit outside 1–100', async () => {
     const { token } = await practitioner();
-    expectContractError(await api('GET', '/v1/groups?limit=0', { token }), 400, 'VALIDATION_FAILED');
-    expectContractError(await api('GET', '/v1/groups?limit=101', { token }), 400, 'VALIDATION_FAILED');
+    expectError(await api('GET', '/v1/groups?limit=0', { token }), 400, 'VALIDATION_FAILED');
+    expectError(await api('GET', '/v1/groups?limit=101', { token }), 400, 'VALIDATION_FAILED');
   });
 });
 
@@ -343,7 +321,7 @@ describe('requests no route can serve still get the contract error shape', () =>
       ['/v1/groups/%ED%A0%80', 'groupId', token], // the UTF-8 bytes of a lone surrogate
     ] as const) {
       const answer = await api('GET', path, { ...(auth ? { token: auth } : {}) });
-      expectContractError(answer, 400, 'VALIDATION_FAILED');
+      expectError(answer, 400, 'VALIDATION_FAILED');
       expect(answer.body.error.details, path).toEqual([{ path: param, message: expect.any(String) }]);
     }
   });
@@ -352,7 +330,7 @@ describe('requests no route can serve still get the contract error shape', () =>
     const answer = parsed(
       await rawRequest(Buffer.from('GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')),
     );
-    expectContractError(answer, 404, 'NOT_FOUND');
+    expectError(answer, 404, 'NOT_FOUND');
   });
 
   it('answers oversized headers with 431 HEADERS_TOO_LARGE in the contract shape, never an empty body', async () => {
@@ -361,7 +339,7 @@ describe('requests no route can serve still get the contract error shape', () =>
       token,
       headers: { 'x-padding': 'x'.repeat(12 * 1024) },
     });
-    expectContractError(answer, 431, 'HEADERS_TOO_LARGE');
+    expectError(answer, 431, 'HEADERS_TOO_LARGE');
     // Headers within API Gateway's 10 KB are served as before.
     expect(
       (await api('GET', '/v1/balance', { token, headers: { 'x-padding': 'x'.repeat(8 * 1024) } })).status,
@@ -382,7 +360,7 @@ describe('requests no route can serve still get the contract error shape', () =>
       const raw = await rawRequest(request);
       expect(raw.headers).toMatch(/content-type: application\/json/i);
       const answer = parsed(raw);
-      expectContractError(answer, 400, 'VALIDATION_FAILED');
+      expectError(answer, 400, 'VALIDATION_FAILED');
       expect(answer.body.error.details).toEqual([
         { path: 'Idempotency-Key', message: 'must not contain control characters' },
       ]);
@@ -403,7 +381,7 @@ describe('requests no route can serve still get the contract error shape', () =>
       ]);
       const raw = await rawRequest(request);
       const answer = parsed(raw);
-      expectContractError(answer, 400, 'VALIDATION_FAILED');
+      expectError(answer, 400, 'VALIDATION_FAILED');
       expect(answer.body.error.details, raw.headers).toEqual([
         { path: 'Idempotency-Key', message: expect.any(String) },
       ]);

@@ -3,7 +3,10 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { releaseScheduleName } from '../../events/release.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
-import { api, eventually, mailbox, newOrg, stack, tokenFor, type SentEmail } from '../support/api.ts';
+import { api, eventually, mailbox, stack } from '../support/api.ts';
+import { acceptToken, emailTo } from '../support/mail.ts';
+import { person as invitee, practitioner } from '../support/people.ts';
+import { expectError } from '../support/contract.ts';
 
 const scheduler = new SchedulerClient({});
 const sqs = new SQSClient({});
@@ -16,42 +19,6 @@ const results = {
 };
 const day = 24 * 60 * 60 * 1000;
 const group = () => stack().env[envNames.schedulerGroup]!;
-
-async function practitioner(uses = 5) {
-  const org = newOrg('invites');
-  const token = await tokenFor({
-    email: 'pat@practice.example',
-    name: 'Pat Practitioner',
-    org,
-    roles: ['practitioner'],
-  });
-  await api('POST', '/v1/balance/purchases', { token, body: { product: 'expert', quantity: uses } });
-  return { org, token };
-}
-
-let people = 0;
-async function invitee(email = `invitee${people++}-${Date.now()}@example.com`) {
-  return {
-    email,
-    token: await tokenFor({
-      email: email.toUpperCase(),
-      name: 'Ivy Invitee',
-      sub: `user-${email}`,
-      org: newOrg('people'),
-    }),
-  };
-}
-
-const emailTo = (address: string, subject: (s: string) => boolean = () => true): Promise<SentEmail> =>
-  eventually(
-    async () => (await mailbox()).find((m) => m.destination.to.includes(address) && subject(m.subject)),
-    30_000,
-  );
-
-const acceptToken = (mail: SentEmail) =>
-  new URL(/https?:\/\/\S+\/invitations\/accept\?token=\S+/.exec(mail.body.text ?? '')![0]).searchParams.get(
-    'token',
-  )!;
 
 const scheduleExists = async (invitationId: string) =>
   scheduler
@@ -95,7 +62,7 @@ async function invitedAndCompleted(pat: { token: string }, options: { withhold: 
 
 describe('inviting one person', () => {
   it('spends one use, emails an accept link, and only the invited email may accept it', async () => {
-    const pat = await practitioner(2);
+    const pat = await practitioner({ expert: 2 });
     const person = await invitee();
     const sent = await api('POST', '/v1/invitations', {
       token: pat.token,
@@ -117,8 +84,7 @@ describe('inviting one person', () => {
     const token = acceptToken(mail);
     const stranger = await invitee();
     const refused = await api('POST', '/v1/invitations/accept', { token: stranger.token, body: { token } });
-    expect(refused.status).toBe(403);
-    expect(refused.body.error.code).toBe('EMAIL_MISMATCH');
+    expectError(refused, 403, 'EMAIL_MISMATCH');
 
     const accepted = await api('POST', '/v1/invitations/accept', { token: person.token, body: { token } });
     expect(accepted.status).toBe(201);
@@ -138,7 +104,7 @@ describe('inviting one person', () => {
   });
 
   it('lets the practitioner see the results at once, and the invitee download them when not withheld', async () => {
-    const pat = await practitioner();
+    const pat = await practitioner({ expert: 5 });
     const { person, invitationId, profileId } = await invitedAndCompleted(pat, { withhold: false });
     const invitation = await api('GET', `/v1/invitations/${invitationId}`, { token: pat.token });
     expect(invitation.body).toMatchObject({
@@ -155,7 +121,7 @@ describe('inviting one person', () => {
   });
 
   it('refuses an invitation without a use left with 409 INSUFFICIENT_BALANCE and leaves no schedule behind', async () => {
-    const pat = await practitioner(1);
+    const pat = await practitioner({ expert: 1 });
     await api('POST', '/v1/invitations', {
       token: pat.token,
       body: { email: (await invitee()).email, product: 'expert' },
@@ -164,15 +130,14 @@ describe('inviting one person', () => {
       token: pat.token,
       body: { email: (await invitee()).email, product: 'expert', withhold: true },
     });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('INSUFFICIENT_BALANCE');
+    expectError(refused, 409, 'INSUFFICIENT_BALANCE');
     const listed = await api('GET', '/v1/invitations', { token: pat.token });
     expect(listed.body.items).toHaveLength(1);
     for (const invitation of listed.body.items) expect(await scheduleExists(invitation.id)).toBe(false);
   });
 
   it('refunds the use on revocation, refuses to revoke an accepted invitation, and a revoked one cannot be accepted', async () => {
-    const pat = await practitioner(2);
+    const pat = await practitioner({ expert: 2 });
     const person = await invitee();
     const sent = await api('POST', '/v1/invitations', {
       token: pat.token,
@@ -186,18 +151,16 @@ describe('inviting one person', () => {
       token: person.token,
       body: { token: acceptToken(await emailTo(person.email)) },
     });
-    expect(late.status).toBe(410);
-    expect(late.body.error.code).toBe('INVITATION_REVOKED');
+    expectError(late, 410, 'INVITATION_REVOKED');
 
     const { invitationId } = await invitedAndCompleted(pat, { withhold: false });
     const refused = await api('DELETE', `/v1/invitations/${invitationId}`, { token: pat.token });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('ALREADY_ACCEPTED');
+    expectError(refused, 409, 'ALREADY_ACCEPTED');
     expect(await balanceOf(pat.token)).toEqual({ available: 1, inGroups: 0, used: 1 });
   });
 
   it('adds the invitee to existing and new groups on acceptance', async () => {
-    const pat = await practitioner();
+    const pat = await practitioner({ expert: 5 });
     const existing = await api('POST', '/v1/groups', { token: pat.token, body: { name: 'Leaders' } });
     const person = await invitee();
     const sent = await api('POST', '/v1/invitations', {
@@ -230,7 +193,7 @@ describe('inviting one person', () => {
 
 describe('the personal message', () => {
   it('is escaped in the HTML of both the preview and the sent email, which say the same', async () => {
-    const pat = await practitioner();
+    const pat = await practitioner({ expert: 5 });
     const person = await invitee();
     const body = {
       email: person.email,
@@ -254,7 +217,7 @@ describe('the personal message', () => {
   });
 
   it('is at most 2,000 characters', async () => {
-    const pat = await practitioner();
+    const pat = await practitioner({ expert: 5 });
     const answer = await api('POST', '/v1/invitations/preview', {
       token: pat.token,
       body: { email: 'a@b.co', product: 'expert', message: 'x'.repeat(2001) },
@@ -266,15 +229,14 @@ describe('the personal message', () => {
 
 describe('withheld profiles', () => {
   it('stay hidden until day 30: run-due at day 29 fires nothing, at day 31 releases them and emails the invitee', async () => {
-    const pat = await practitioner();
+    const pat = await practitioner({ expert: 5 });
     const { person, invitationId, profileId, sent } = await invitedAndCompleted(pat, { withhold: true });
     expect(Date.parse(sent.releaseAt) - Date.parse(sent.sentAt)).toBe(30 * day);
 
     const mine = await api('GET', '/v1/me/profiles', { token: person.token });
     expect(mine.body.items[0]).toMatchObject({ id: profileId, withheld: true, releaseAt: sent.releaseAt });
     const hidden = await api('GET', `/v1/me/profiles/${profileId}/download`, { token: person.token });
-    expect(hidden.status).toBe(403);
-    expect(hidden.body.error.code).toBe('PROFILE_WITHHELD');
+    expectError(hidden, 403, 'PROFILE_WITHHELD');
     // The practitioner sees the results at once.
     expect(
       (await api('GET', `/v1/invitations/${invitationId}`, { token: pat.token })).body.profile.results,
@@ -294,7 +256,7 @@ describe('withheld profiles', () => {
     });
     expect(day31.body.fired).toBeGreaterThanOrEqual(1);
     expect(await scheduleExists(invitationId)).toBe(false);
-    const ready = await emailTo(person.email, (s) => s === 'Your profile results are ready');
+    const ready = await emailTo(person.email, 'Your profile results are ready');
     expect(ready.body.text).toContain('Ivy Invitee');
     await eventually(async () =>
       (await api('GET', `/v1/me/profiles/${profileId}/download`, { token: person.token })).status === 200
@@ -305,13 +267,13 @@ describe('withheld profiles', () => {
   }, 60_000);
 
   it('releases once and emails once when the release message arrives twice', async () => {
-    const pat = await practitioner();
+    const pat = await practitioner({ expert: 5 });
     const { person, invitationId, profileId } = await invitedAndCompleted(pat, { withhold: true });
     const message = JSON.stringify({ v: 1, type: 'invitation.release', org: pat.org, invitationId });
     const queueUrl = stack().env[envNames.queueUrl('release')]!;
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message }));
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message }));
-    await emailTo(person.email, (s) => s === 'Your profile results are ready');
+    await emailTo(person.email, 'Your profile results are ready');
     await new Promise((r) => setTimeout(r, 3000));
     const readyEmails = (await mailbox()).filter(
       (m) => m.destination.to.includes(person.email) && m.subject === 'Your profile results are ready',
@@ -327,7 +289,7 @@ describe('withheld profiles', () => {
   }, 60_000);
 
   it('can be released early: the schedule is cancelled, and a late firing does nothing twice', async () => {
-    const pat = await practitioner();
+    const pat = await practitioner({ expert: 5 });
     const { person, invitationId, profileId } = await invitedAndCompleted(pat, { withhold: true });
     const released = await api('POST', `/v1/invitations/${invitationId}/release`, { token: pat.token });
     expect(released.status).toBe(200);
@@ -343,7 +305,7 @@ describe('withheld profiles', () => {
         MessageBody: JSON.stringify({ v: 1, type: 'invitation.release', org: pat.org, invitationId }),
       }),
     );
-    await emailTo(person.email, (s) => s === 'Your profile results are ready');
+    await emailTo(person.email, 'Your profile results are ready');
     await new Promise((r) => setTimeout(r, 3000));
     expect(
       (await mailbox()).filter(
@@ -355,7 +317,7 @@ describe('withheld profiles', () => {
 
 describe('the audit trail of invitations', () => {
   it('records sending, acceptance and revocation', async () => {
-    const pat = await practitioner();
+    const pat = await practitioner({ expert: 5 });
     await invitedAndCompleted(pat, { withhold: false });
     const revoked = await api('POST', '/v1/invitations', {
       token: pat.token,

@@ -1,30 +1,17 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { dynamoLinkStore } from '../../functions/adapters/dynamo/link-store.ts';
 import { renderedProfileKey } from '../../functions/adapters/s3/profile-documents.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
-import { api, eventually, mailbox, newOrg, stack, tokenFor, type SentEmail } from '../support/api.ts';
+import { api, eventually, mailbox, stack } from '../support/api.ts';
+import { emailTo, linkIn, rawEmail } from '../support/mail.ts';
+import { sampleResults as results, teamAdmin as admin } from '../support/people.ts';
 import { pdfText } from '../support/pdf-text.ts';
+import { expectError } from '../support/contract.ts';
 
 const s3 = new S3Client({ forcePathStyle: true });
 const sqs = new SQSClient({});
-const results = {
-  scores: [
-    { key: 'red', label: 'Fiery Red', value: 72 },
-    { key: 'blue', label: 'Cool Blue', value: 41 },
-    { key: 'green', label: 'Earth Green', value: 55 },
-    { key: 'yellow', label: 'Sunshine Yellow', value: 63 },
-  ],
-  summary: 'Direct, energetic and goal-focused.',
-};
-
-async function admin() {
-  const org = newOrg('teams');
-  return { org, token: await tokenFor({ email: 'admin@teams.example', org, roles: ['admin'] }) };
-}
-
 async function learnerWithProfile(
   token: string,
   learner: { name: string; email: string; preferredLanguage: string },
@@ -39,27 +26,6 @@ async function learnerWithProfile(
   expect(profile.status).toBe(201);
   return { learnerId: created.body.id as string, profileId: profile.body.id as string };
 }
-
-async function emailTo(address: string, subject?: string): Promise<SentEmail> {
-  return eventually(
-    async () =>
-      (await mailbox()).find(
-        (m) => m.destination.to.includes(address) && (!subject || m.subject === subject),
-      ),
-    30_000,
-  );
-}
-
-async function rawEmail(messageId: string) {
-  // The emulator rebuilds the .eml of a stored message: {body: <Buffer as JSON>}.
-  const response = await fetch(
-    `${stack().mailboxUrl}/get-emlContent?messageId=${encodeURIComponent(messageId)}`,
-  );
-  const { body } = (await response.json()) as { body: { data: number[] } };
-  return simpleParser(Buffer.from(body.data));
-}
-
-const linkIn = (text: string) => /https?:\/\/\S+\/v1\/links\/[A-Za-z0-9_-]+/.exec(text)?.[0];
 
 describe('learners and their profiles', () => {
   it('keeps a learner’s profiles newest first, and a team shows each member’s latest', async () => {
@@ -216,17 +182,29 @@ describe('downloading a profile', () => {
   });
 });
 
+/** A new learner with one profile, and the answer to sharing that profile with them. */
+async function requestedShare(
+  token: string,
+  learner: { name: string; email: string; preferredLanguage: string },
+  delivery: 'link' | 'attachment',
+  format: 'pdf' | 'digital' = 'pdf',
+) {
+  const { learnerId, profileId } = await learnerWithProfile(token, learner, format);
+  const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+    token,
+    body: { delivery },
+  });
+  expect(share.status).toBe(202);
+  return { learnerId, profileId, share };
+}
+
 /** A learner's profile shared and emailed: the share's answer, its status URL and the email sent. */
 async function emailedShare(
   token: string,
   learner: { name: string; email: string; preferredLanguage: string },
   delivery: 'link' | 'attachment',
 ) {
-  const { learnerId, profileId } = await learnerWithProfile(token, learner);
-  const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
-    token,
-    body: { delivery },
-  });
+  const { share } = await requestedShare(token, learner, delivery);
   const shareUrl = share.headers.get('location')!;
   const sent = await emailTo(learner.email);
   await eventually(async () =>
@@ -239,16 +217,11 @@ describe('sharing one profile', () => {
   it('emails the learner a link that, followed like a browser, downloads the PDF; the first opening is recorded', async () => {
     const { token } = await admin();
     const email = `link-${Date.now()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(token, {
-      name: 'Camille Dupont',
-      email,
-      preferredLanguage: 'fr',
-    });
-    const answer = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+    const { share: answer } = await requestedShare(
       token,
-      body: { delivery: 'link' },
-    });
-    expect(answer.status).toBe(202);
+      { name: 'Camille Dupont', email, preferredLanguage: 'fr' },
+      'link',
+    );
     expect(answer.headers.get('location')).toContain(answer.body.id);
 
     const sent = await emailTo(email);
@@ -263,7 +236,7 @@ describe('sharing one profile', () => {
       delivery: 'link',
       language: 'fr',
     });
-    const url = linkIn(sent.body.text ?? '')!;
+    const url = linkIn(sent.body.text)!;
     expect(url).toBeDefined();
     expect(sent.body.html).toContain(url);
 
@@ -294,7 +267,7 @@ describe('sharing one profile', () => {
       { name: 'Pia Berg', email: `revoke-${Date.now()}@example.com`, preferredLanguage: 'en' },
       'link',
     );
-    const url = linkIn(sent.body.text ?? '')!;
+    const url = linkIn(sent.body.text)!;
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(302);
 
     // Another organisation's admin cannot see, let alone withdraw, the share.
@@ -304,8 +277,7 @@ describe('sharing one profile', () => {
 
     expect((await api('DELETE', shareUrl, { token })).status).toBe(204);
     const revoked = await api('GET', `/v1/links/${url.split('/').pop()}`);
-    expect(revoked.status).toBe(410);
-    expect(revoked.body.error.code).toBe('LINK_REVOKED');
+    expectError(revoked, 410, 'LINK_REVOKED');
     // Withdrawing again changes nothing and is no error.
     expect((await api('DELETE', shareUrl, { token })).status).toBe(204);
     const revocations = (await api('GET', '/v1/audit?limit=100', { token })).body.items.filter(
@@ -323,8 +295,7 @@ describe('sharing one profile', () => {
       'attachment',
     );
     const refused = await api('DELETE', shareUrl, { token });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('SHARE_NOT_REVOCABLE');
+    expectError(refused, 409, 'SHARE_NOT_REVOCABLE');
   });
 
   it('answers an expired link 410 LINK_EXPIRED and an unknown one 404', async () => {
@@ -343,23 +314,18 @@ describe('sharing one profile', () => {
       'tester',
     );
     const expiredAnswer = await api('GET', `/v1/links/${expired}`);
-    expect(expiredAnswer.status).toBe(410);
-    expect(expiredAnswer.body.error.code).toBe('LINK_EXPIRED');
+    expectError(expiredAnswer, 410, 'LINK_EXPIRED');
     expect((await api('GET', `/v1/links/${'A'.repeat(43)}`)).status).toBe(404);
   });
 
   it('mails the same single link however often the share job is delivered', async () => {
     const { org, token } = await admin();
     const email = `redelivered-${Date.now()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(token, {
-      name: 'Rui Costa',
-      email,
-      preferredLanguage: 'en',
-    });
-    const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+    const { learnerId, profileId, share } = await requestedShare(
       token,
-      body: { delivery: 'link' },
-    });
+      { name: 'Rui Costa', email, preferredLanguage: 'en' },
+      'link',
+    );
     await emailTo(email);
     // The same job again, as SQS may deliver it.
     const message = {
@@ -393,19 +359,7 @@ describe('sharing one profile', () => {
   it('emails the PDF as an attachment, in the learner’s language, readable by a real MIME parser', async () => {
     const { token } = await admin();
     const email = `attach-${Date.now()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(token, {
-      name: 'Jonas Müller',
-      email,
-      preferredLanguage: 'de-AT',
-    });
-    expect(
-      (
-        await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
-          token,
-          body: { delivery: 'attachment' },
-        })
-      ).status,
-    ).toBe(202);
+    await requestedShare(token, { name: 'Jonas Müller', email, preferredLanguage: 'de-AT' }, 'attachment');
     const sent = await emailTo(email);
     const parsed = await rawEmail(sent.messageId);
     expect(parsed.subject).toBe('Ihr Profil ist fertig');
@@ -425,33 +379,26 @@ describe('sharing one profile', () => {
   it('shares a digital profile as a link to the digital profile, not as a PDF', async () => {
     const { token } = await admin();
     const email = `digital-${Date.now()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(
+    const { profileId } = await requestedShare(
       token,
       { name: 'Sanne de Vries', email, preferredLanguage: 'nl' },
+      'attachment',
       'digital',
     );
-    await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
-      token,
-      body: { delivery: 'attachment' },
-    });
     const sent = await emailTo(email);
     expect(sent.attachments).toHaveLength(0);
     expect(sent.body.text).toContain(`${stack().env.APP_URL}/profiles/${profileId}/digital`);
-    expect(linkIn(sent.body.text ?? '')).toBeUndefined();
+    expect(linkIn(sent.body.text)).toBeUndefined();
   });
 
   it('escapes the learner’s name in the HTML email', async () => {
     const { token } = await admin();
     const email = `escape-${Date.now()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(token, {
-      name: '<script>alert(1)</script> Eve',
-      email,
-      preferredLanguage: 'en',
-    });
-    await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
+    await requestedShare(
       token,
-      body: { delivery: 'link' },
-    });
+      { name: '<script>alert(1)</script> Eve', email, preferredLanguage: 'en' },
+      'link',
+    );
     const sent = await emailTo(email);
     expect(sent.body.html).not.toContain('<script>');
     expect(sent.body.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Eve');

@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/http/route-definition.ts';
 import { api, newOrg, tokenFor } from '../support/api.ts';
-
-async function practitionerWith(uses: { introductory?: number; expert?: number } = {}) {
-  const org = newOrg('practice');
-  const token = await tokenFor({ email: 'pat@practice.example', org, roles: ['practitioner'] });
-  for (const [product, quantity] of Object.entries(uses)) {
-    if (quantity) await api('POST', '/v1/balance/purchases', { token, body: { product, quantity } });
-  }
-  return { org, token };
-}
-
-async function groupWith(token: string, product: 'introductory' | 'expert', quantity: number) {
-  const group = await api('POST', '/v1/groups', { token, body: { name: 'Cohort', description: 'Spring' } });
-  expect(group.status).toBe(201);
-  if (quantity > 0) {
-    const moved = await api('POST', `/v1/groups/${group.body.id}/uses`, {
-      token,
-      body: { product, quantity },
-    });
-    expect(moved.status).toBe(200);
-  }
-  return group.body.id as string;
-}
+import { groupWithUses, practitioner } from '../support/people.ts';
+import { expectError } from '../support/contract.ts';
 
 let learnerCount = 0;
 const learner = (email = `learner${learnerCount++}@uni.ac.uk`, roles: Role[] = []) =>
@@ -30,8 +10,8 @@ const learner = (email = `learner${learnerCount++}@uni.ac.uk`, roles: Role[] = [
 
 describe('the product balance', () => {
   it('moves uses into a group and back, keeping available + inGroups + used = purchased', async () => {
-    const { token } = await practitionerWith({ introductory: 10 });
-    const groupId = await groupWith(token, 'introductory', 6);
+    const { token } = await practitioner({ introductory: 10 });
+    const groupId = await groupWithUses(token, 'introductory', 6);
     let balance = (await api('GET', '/v1/balance', { token })).body.products.introductory;
     expect(balance).toEqual({ available: 4, inGroups: 6, used: 0 });
     const back = await api('POST', `/v1/groups/${groupId}/uses/return`, {
@@ -45,30 +25,28 @@ describe('the product balance', () => {
   });
 
   it('refuses to move more than is available with 409 INSUFFICIENT_BALANCE', async () => {
-    const { token } = await practitionerWith({ expert: 2 });
-    const groupId = await groupWith(token, 'expert', 0);
+    const { token } = await practitioner({ expert: 2 });
+    const groupId = await groupWithUses(token, 'expert', 0);
     const answer = await api('POST', `/v1/groups/${groupId}/uses`, {
       token,
       body: { product: 'expert', quantity: 3 },
     });
-    expect(answer.status).toBe(409);
-    expect(answer.body.error.code).toBe('INSUFFICIENT_BALANCE');
+    expectError(answer, 409, 'INSUFFICIENT_BALANCE');
   });
 
   it('refuses to return more than is unused with 409 NOT_ENOUGH_UNUSED', async () => {
-    const { token } = await practitionerWith({ expert: 2 });
-    const groupId = await groupWith(token, 'expert', 2);
+    const { token } = await practitioner({ expert: 2 });
+    const groupId = await groupWithUses(token, 'expert', 2);
     const answer = await api('POST', `/v1/groups/${groupId}/uses/return`, {
       token,
       body: { product: 'expert', quantity: 3 },
     });
-    expect(answer.status).toBe(409);
-    expect(answer.body.error.code).toBe('NOT_ENOUGH_UNUSED');
+    expectError(answer, 409, 'NOT_ENOUGH_UNUSED');
   });
 
   it('never goes negative when 50 allocations race for a balance of 10', async () => {
-    const { token } = await practitionerWith({ introductory: 10 });
-    const groupIds = await Promise.all([1, 2, 3].map(() => groupWith(token, 'introductory', 0)));
+    const { token } = await practitioner({ introductory: 10 });
+    const groupIds = await Promise.all([1, 2, 3].map(() => groupWithUses(token, 'introductory', 0)));
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         api('POST', `/v1/groups/${groupIds[i % 3]}/uses`, {
@@ -95,8 +73,8 @@ describe('the product balance', () => {
 
 describe('groups', () => {
   it('lists, shows, renames and deletes a group; deleting returns unused uses and stops its codes', async () => {
-    const { token } = await practitionerWith({ expert: 5 });
-    const groupId = await groupWith(token, 'expert', 5);
+    const { token } = await practitioner({ expert: 5 });
+    const groupId = await groupWithUses(token, 'expert', 5);
     const code = (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } }))
       .body.code;
     await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner() });
@@ -125,14 +103,13 @@ describe('groups', () => {
       (await api('GET', '/v1/groups', { token })).body.items.map((g: { id: string }) => g.id),
     ).not.toContain(groupId);
     const afterDelete = await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner() });
-    expect(afterDelete.status).toBe(410);
-    expect(afterDelete.body.error.code).toBe('CODE_REVOKED');
+    expectError(afterDelete, 410, 'CODE_REVOKED');
   });
 
   it("answers another organisation's group 404, never 403", async () => {
-    const owner = await practitionerWith({ expert: 1 });
-    const groupId = await groupWith(owner.token, 'expert', 1);
-    const stranger = await practitionerWith();
+    const owner = await practitioner({ expert: 1 });
+    const groupId = await groupWithUses(owner.token, 'expert', 1);
+    const stranger = await practitioner();
     for (const [method, path, body] of [
       ['GET', `/v1/groups/${groupId}`, undefined],
       ['PATCH', `/v1/groups/${groupId}`, { name: 'mine now' }],
@@ -162,8 +139,8 @@ describe('PATCH /v1/groups/{groupId}: every combination of its optional fields',
   ];
 
   it.each(combinations)('updates a group with $body', async ({ body, expected }) => {
-    const { token } = await practitionerWith();
-    const groupId = await groupWith(token, 'expert', 0);
+    const { token } = await practitioner();
+    const groupId = await groupWithUses(token, 'expert', 0);
     const updated = await api('PATCH', `/v1/groups/${groupId}`, { token, body });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: groupId, ...expected });
@@ -171,11 +148,10 @@ describe('PATCH /v1/groups/{groupId}: every combination of its optional fields',
   });
 
   it('refuses a body with neither field with 400 VALIDATION_FAILED and changes nothing', async () => {
-    const { token } = await practitionerWith();
-    const groupId = await groupWith(token, 'expert', 0);
+    const { token } = await practitioner();
+    const groupId = await groupWithUses(token, 'expert', 0);
     const answer = await api('PATCH', `/v1/groups/${groupId}`, { token, body: {} });
-    expect(answer.status).toBe(400);
-    expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+    expectError(answer, 400, 'VALIDATION_FAILED');
     expect((await api('GET', `/v1/groups/${groupId}`, { token })).body).toMatchObject({
       name: 'Cohort',
       description: 'Spring',
@@ -183,8 +159,8 @@ describe('PATCH /v1/groups/{groupId}: every combination of its optional fields',
   });
 
   it('answers 404 for a deleted group whatever fields are sent', async () => {
-    const { token } = await practitionerWith();
-    const groupId = await groupWith(token, 'expert', 0);
+    const { token } = await practitioner();
+    const groupId = await groupWithUses(token, 'expert', 0);
     expect((await api('DELETE', `/v1/groups/${groupId}`, { token })).status).toBe(204);
     for (const { body } of combinations) {
       const answer = await api('PATCH', `/v1/groups/${groupId}`, { token, body });
@@ -196,8 +172,8 @@ describe('PATCH /v1/groups/{groupId}: every combination of its optional fields',
 
 describe('shareable codes', () => {
   it('creates a typeable code with ready-to-paste share text', async () => {
-    const { token } = await practitionerWith({ expert: 1 });
-    const groupId = await groupWith(token, 'expert', 1);
+    const { token } = await practitioner({ expert: 1 });
+    const groupId = await groupWithUses(token, 'expert', 1);
     const answer = await api('POST', `/v1/groups/${groupId}/codes`, {
       token,
       body: { product: 'expert', includeCareerGuide: true, allowedEmailDomains: ['Uni.ac.uk'] },
@@ -223,8 +199,8 @@ describe('shareable codes', () => {
   });
 
   it('redeems once per user: the same user again gets 200 and the same assignment, no second use spent', async () => {
-    const { token } = await practitionerWith({ introductory: 3 });
-    const groupId = await groupWith(token, 'introductory', 3);
+    const { token } = await practitioner({ introductory: 3 });
+    const groupId = await groupWithUses(token, 'introductory', 3);
     const code = (
       await api('POST', `/v1/groups/${groupId}/codes`, {
         token,
@@ -260,8 +236,8 @@ describe('shareable codes', () => {
   });
 
   it('lets someone who belongs to no organisation redeem and see their assignment', async () => {
-    const { token } = await practitionerWith({ expert: 1 });
-    const groupId = await groupWith(token, 'expert', 1);
+    const { token } = await practitioner({ expert: 1 });
+    const groupId = await groupWithUses(token, 'expert', 1);
     const code = (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } }))
       .body.code;
     const newcomer = await tokenFor({
@@ -276,8 +252,8 @@ describe('shareable codes', () => {
   });
 
   it('lets exactly 5 of 25 concurrent redeemers through a code with 5 uses', async () => {
-    const { token } = await practitionerWith({ expert: 5 });
-    const groupId = await groupWith(token, 'expert', 5);
+    const { token } = await practitioner({ expert: 5 });
+    const groupId = await groupWithUses(token, 'expert', 5);
     const code = (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } }))
       .body.code;
     const redeemers = await Promise.all(Array.from({ length: 25 }, () => learner()));
@@ -299,8 +275,8 @@ describe('shareable codes', () => {
   }, 60_000);
 
   it('refuses lookalike and subdomain emails with 403 EMAIL_DOMAIN_NOT_ALLOWED', async () => {
-    const { token } = await practitionerWith({ expert: 3 });
-    const groupId = await groupWith(token, 'expert', 3);
+    const { token } = await practitioner({ expert: 3 });
+    const groupId = await groupWithUses(token, 'expert', 3);
     const code = (
       await api('POST', `/v1/groups/${groupId}/codes`, {
         token,
@@ -319,8 +295,8 @@ describe('shareable codes', () => {
   });
 
   it('stops a revoked code on the next request with 410 CODE_REVOKED', async () => {
-    const { token } = await practitionerWith({ expert: 2 });
-    const groupId = await groupWith(token, 'expert', 2);
+    const { token } = await practitioner({ expert: 2 });
+    const groupId = await groupWithUses(token, 'expert', 2);
     const code = (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } }))
       .body.code;
     expect((await api('DELETE', `/v1/groups/${groupId}/codes/${code}`, { token })).status).toBe(204);
@@ -329,14 +305,13 @@ describe('shareable codes', () => {
       await api('GET', `/v1/codes/${code}`, { token: me }),
       await api('POST', `/v1/codes/${code}/redemptions`, { token: me }),
     ]) {
-      expect(answer.status).toBe(410);
-      expect(answer.body.error.code).toBe('CODE_REVOKED');
+      expectError(answer, 410, 'CODE_REVOKED');
     }
   });
 
   it('answers an expired code 410 CODE_EXPIRED and refuses an expiry in the past', async () => {
-    const { token } = await practitionerWith({ expert: 2 });
-    const groupId = await groupWith(token, 'expert', 2);
+    const { token } = await practitioner({ expert: 2 });
+    const groupId = await groupWithUses(token, 'expert', 2);
     const past = await api('POST', `/v1/groups/${groupId}/codes`, {
       token,
       body: { product: 'expert', expiresAt: '2020-01-01T00:00:00Z' },
@@ -351,13 +326,12 @@ describe('shareable codes', () => {
     ).body.code;
     await new Promise((r) => setTimeout(r, 1800));
     const answer = await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner() });
-    expect(answer.status).toBe(410);
-    expect(answer.body.error.code).toBe('CODE_EXPIRED');
+    expectError(answer, 410, 'CODE_EXPIRED');
   });
 
   it('stops at maxRedemptions with 409 NO_USES_LEFT even when the group has uses', async () => {
-    const { token } = await practitionerWith({ expert: 5 });
-    const groupId = await groupWith(token, 'expert', 5);
+    const { token } = await practitioner({ expert: 5 });
+    const groupId = await groupWithUses(token, 'expert', 5);
     const code = (
       await api('POST', `/v1/groups/${groupId}/codes`, {
         token,
@@ -366,13 +340,12 @@ describe('shareable codes', () => {
     ).body.code;
     expect((await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner() })).status).toBe(201);
     const second = await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner() });
-    expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('NO_USES_LEFT');
+    expectError(second, 409, 'NO_USES_LEFT');
   });
 
   it('spends once when a redemption is retried with the same Idempotency-Key', async () => {
-    const { token } = await practitionerWith({ expert: 2 });
-    const groupId = await groupWith(token, 'expert', 2);
+    const { token } = await practitioner({ expert: 2 });
+    const groupId = await groupWithUses(token, 'expert', 2);
     const code = (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } }))
       .body.code;
     const me = await learner();
@@ -388,8 +361,8 @@ describe('shareable codes', () => {
   });
 
   it('lists a group’s codes oldest first, a page at a time, revoked ones marked', async () => {
-    const { token } = await practitionerWith({ expert: 5 });
-    const groupId = await groupWith(token, 'expert', 5);
+    const { token } = await practitioner({ expert: 5 });
+    const groupId = await groupWithUses(token, 'expert', 5);
     const made: string[] = [];
     for (let i = 0; i < 5; i += 1)
       made.push(
@@ -419,8 +392,8 @@ describe('shareable codes', () => {
 
 describe('the audit trail', () => {
   it('records every purchase, allocation, return, code change and redemption, newest first', async () => {
-    const { token } = await practitionerWith({ expert: 3 });
-    const groupId = await groupWith(token, 'expert', 2);
+    const { token } = await practitioner({ expert: 3 });
+    const groupId = await groupWithUses(token, 'expert', 2);
     await api('POST', `/v1/groups/${groupId}/uses/return`, {
       token,
       body: { product: 'expert', quantity: 1 },
