@@ -30,8 +30,5 @@ export const handler = httpHandler(practiceRoutes, {
     return noContent();
   },
   'GET /v1/groups/{groupId}/members': async (request) =>
-    request.list(
-      (page) => practice.members(request.caller.org, request.params.groupId, page),
-      ({ assignmentId: _assignment, ...member }) => member,
-    ),
+    request.list((page) => practice.members(request.caller.org, request.params.groupId, page)),
 });

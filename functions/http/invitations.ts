@@ -1,7 +1,6 @@
 import { actorOf } from '../shared/http/actor.ts';
 import { httpHandler } from '../shared/http/handler.ts';
 import { invitationsRoutes } from './routes/invitations.ts';
-import { assignmentView } from './views.ts';
 import { created, noContent, ok } from '../shared/http/responses.ts';
 import { invitationWiring } from '../shared/wiring/invitations.ts';
 
@@ -24,6 +23,6 @@ export const handler = httpHandler(invitationsRoutes, {
     ok(await invitations.releaseNow(actorOf(caller), params.invitationId)),
   'POST /v1/invitations/accept': async ({ caller, body }) => {
     const { assignment, firstTime } = await invitations.accept(actorOf(caller), body.token);
-    return (firstTime ? created : ok)({ assignment: assignmentView(assignment) });
+    return (firstTime ? created : ok)({ assignment });
   },
 });

@@ -1,19 +1,54 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { RouteSpec } from './route-definition.ts';
 import { routes } from './routes.ts';
-import { errorBody } from './schemas/common.ts';
+import { errorBodyWith } from './schemas/common.ts';
+
+/** Every tag a route may carry, with what it groups (listed in the document, in this order). */
+export const tagDescriptions: Readonly<Record<string, string>> = {
+  balance: "The organisation's uses per product: bought, in groups, used",
+  groups: 'Groups of people a practitioner hands uses to, with their members',
+  codes: 'Shareable codes that let people join a group and take a profile',
+  invitations: 'Invitations of one person by email, and withheld profiles',
+  me: "The signed-in user's own assignments and profiles",
+  learners: 'Learners, their imported profiles, downloads and single shares',
+  teams: 'Teams of learners',
+  suppliers: "A client's administrator: linked suppliers and the teams they may pick",
+  clients: 'A supplier: linked clients, their shared teams, and staff shared with them',
+  'client-staff': 'A client: staff shared with it, with their latest profile',
+  courses: "A client's onboarding and learn courses, issued to shared staff",
+  audit: "The organisation's audit trail",
+  links: 'Links sent in emails',
+  meta: 'This document',
+  local: 'Served by the local stack only',
+};
+
+/** What an error status means, before the codes that say why. */
+const statusMeaning: Record<number, string> = {
+  400: 'The request is not valid',
+  401: 'No valid token',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+  410: 'Gone',
+  413: 'Body too large',
+  415: 'Body not JSON',
+  429: 'Too many requests',
+  500: 'Server error',
+};
+
+const namesRoles = (access: RouteSpec['access']) => access !== 'public' && access !== 'signed-in';
 
 /**
- * Error answers of a route: those every route may give, plus its own codes from the route table
- * (and 404 NOT_FOUND wherever the path names something), each listing its codes.
+ * The codes each error status of a route may carry: those every route may give, plus the route's
+ * own from the route table (and 404 NOT_FOUND wherever the path names something).
  */
-function errorResponses(spec: RouteSpec) {
+export function errorCodes(spec: RouteSpec): Map<number, string[]> {
   const codes = new Map<number, string[]>();
   const add = (status: number, ...more: string[]) =>
-    codes.set(status, [...(codes.get(status) ?? []), ...more]);
+    codes.set(status, [...new Set([...(codes.get(status) ?? []), ...more])]);
   add(400, 'VALIDATION_FAILED');
   if (spec.access !== 'public') add(401, 'UNAUTHENTICATED');
-  if (Array.isArray(spec.access)) add(403, 'FORBIDDEN');
+  if (namesRoles(spec.access)) add(403, 'FORBIDDEN');
   if (spec.path.includes('{')) add(404, 'NOT_FOUND');
   for (const [status, specific] of Object.entries(spec.errors ?? {})) add(Number(status), ...specific);
   if (spec.idempotent) add(409, 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS');
@@ -23,15 +58,28 @@ function errorResponses(spec: RouteSpec) {
   }
   add(429, 'RATE_LIMITED');
   add(500, 'INTERNAL');
+  return new Map([...codes].sort(([a], [b]) => a - b));
+}
+
+/** Error answers of a route, each with `code` an enum of exactly the codes it may carry. */
+function errorResponses(spec: RouteSpec) {
   return Object.fromEntries(
-    [...codes].map(([status, list]) => [
+    [...errorCodes(spec)].map(([status, codes]) => [
       status,
       {
-        description: [...new Set(list)].join(', '),
-        content: { 'application/json': { schema: errorBody } },
+        description: `${statusMeaning[status] ?? 'Error'}: ${codes.join(', ')}`,
+        content: { 'application/json': { schema: errorBodyWith(codes as [string, ...string[]]) } },
       },
     ]),
   );
+}
+
+/** Who may call a route, in words, for its description. */
+function accessNote(access: RouteSpec['access']): string {
+  if (access === 'public') return 'Public: no token needed.';
+  if (access === 'signed-in') return 'Any signed-in user.';
+  if ('allOf' in access) return `Needs all of the roles: ${(access.allOf as readonly string[]).join(', ')}.`;
+  return `Needs one of the roles: ${access.join(', ')}.`;
 }
 
 /** The API as OpenAPI 3.1, generated from the route table's own zod schemas (never hand-written). */
@@ -41,16 +89,21 @@ export function buildOpenApiDocument(options: { includeLocalOnly: boolean }) {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
+    description: 'A JWT of the configured issuer (Cognito by default) with the org and roles claims',
   });
-  for (const spec of routes as readonly RouteSpec[]) {
-    if (spec.localOnly && !options.includeLocalOnly) continue;
+  const served = (routes as readonly RouteSpec[]).filter(
+    (spec) => !spec.localOnly || options.includeLocalOnly,
+  );
+  for (const spec of served) {
     registry.registerPath({
       method: spec.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete',
       path: spec.path,
       operationId: spec.operationId,
       summary: spec.summary,
+      description: `${spec.summary}. ${accessNote(spec.access)}`,
       tags: [...spec.tags],
-      ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),
+      // Public routes say so: an operation without `security` would inherit none and read as an omission.
+      security: spec.access === 'public' ? [] : [{ bearer: [] }],
       request: {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
@@ -67,7 +120,7 @@ export function buildOpenApiDocument(options: { includeLocalOnly: boolean }) {
                 required: false,
                 description:
                   'Same key and body: the first answer again, nothing done twice; another body: 409',
-                schema: { type: 'string' as const, maxLength: 128 },
+                schema: { type: 'string' as const, minLength: 1, maxLength: 128 },
               },
             ],
           }
@@ -81,10 +134,11 @@ export function buildOpenApiDocument(options: { includeLocalOnly: boolean }) {
               ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
               ...(response.headers
                 ? {
+                    // Every header a route declares is one it always sends (responses.ts checks it).
                     headers: Object.fromEntries(
                       Object.entries(response.headers).map(([name, description]) => [
                         name,
-                        { description, schema: { type: 'string' as const } },
+                        { description, required: true, schema: { type: 'string' as const } },
                       ]),
                     ),
                   }
@@ -96,12 +150,25 @@ export function buildOpenApiDocument(options: { includeLocalOnly: boolean }) {
       },
     });
   }
+  // Described tags first, in their order; a tag without a description is still listed (and the
+  // document's test asks for its description).
+  const used = [...new Set([...Object.keys(tagDescriptions), ...served.flatMap((spec) => spec.tags)])].filter(
+    (tag) => served.some((spec) => spec.tags.includes(tag)),
+  );
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Profile sharing API',
       version: '1.0.0',
       description: 'Distributing and sharing assessment profiles. Contract: shared/api.md.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+      contact: { name: 'The profile sharing team' },
     },
+    // Relative: the API is wherever this document is served from (GET /v1/openapi.json).
+    servers: [{ url: '/', description: 'The API serving this document' }],
+    tags: used.map((name) => ({
+      name,
+      ...(tagDescriptions[name] ? { description: tagDescriptions[name] } : {}),
+    })),
   });
 }

@@ -23,6 +23,7 @@ export const metaRoutes = [
     tags: ['meta'],
     access: 'public',
     responses: {
+      // The one loose answer schema: the document's shape is OpenAPI's own, generated, holding no stored data.
       200: { description: 'OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.string() }) },
     },
   }),

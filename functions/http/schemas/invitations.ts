@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText, timestamp } from './common.ts';
 import { product } from './practice.ts';
 import { profileResults } from './learning.ts';
 
@@ -8,10 +9,10 @@ export const invitationBody = z.object({
   product,
   includeCareerGuide: z.boolean().optional(),
   groupIds: z.array(z.string().min(1).max(64)).max(20).optional(),
-  newGroupName: z.string().trim().min(1).max(120).optional(),
+  newGroupName: freeText({ min: 1, max: 120 }).optional(),
   withhold: z.boolean().optional(),
-  /** Plain text, shown escaped. */
-  message: z.string().max(2000).optional(),
+  /** Plain text, shown escaped; several lines allowed (see freeText). */
+  message: freeText({ max: 2000, trim: false, multiline: true }).optional(),
 });
 export const invitationParams = z.object({ invitationId: z.string().min(1).max(64) });
 export const invitationListQuery = z.object({
@@ -30,12 +31,16 @@ export const invitationAnswer = z
     email: z.string(),
     product,
     withhold: z.boolean(),
-    releaseAt: z.string().optional(),
+    releaseAt: timestamp.optional().meta({ description: 'When a withheld profile is released' }),
     includeCareerGuide: z.boolean(),
     groupIds: z.array(z.string()),
-    sentAt: z.string(),
+    message: z.string().optional().meta({ description: 'The personal message sent with it' }),
+    sentAt: timestamp,
+    acceptedAt: timestamp.optional(),
+    releasedAt: timestamp.optional().meta({ description: 'When a withheld profile was released' }),
+    revokedAt: timestamp.optional(),
     profileId: z.string().optional(),
-    profile: z.object({ id: z.string(), completedAt: z.string(), results: profileResults }).optional(),
+    profile: z.object({ id: z.string(), completedAt: timestamp, results: profileResults }).optional(),
   })
   .meta({ id: 'Invitation' });
 export const previewAnswer = z
@@ -46,8 +51,8 @@ export const myProfileAnswer = z
     id: z.string(),
     product,
     includeCareerGuide: z.boolean(),
-    completedAt: z.string(),
+    completedAt: timestamp,
     withheld: z.boolean(),
-    releaseAt: z.string().optional(),
+    releaseAt: timestamp.optional(),
   })
   .meta({ id: 'MyProfile' });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText, timestamp } from './common.ts';
 import { languageTag, learnerParams, learnerProfileParams } from './downloads.ts';
 
 export { learnerParams, learnerProfileParams };
@@ -6,17 +7,17 @@ export { learnerParams, learnerProfileParams };
 /** Request and response schemas of learners, teams and single-profile routes (seed 001). */
 
 const score = z.object({
-  key: z.string().trim().min(1).max(64),
-  label: z.string().trim().min(1).max(120),
+  key: freeText({ min: 1, max: 64 }),
+  label: freeText({ min: 1, max: 120 }),
   value: z.number().min(0).max(100),
 });
 export const profileResults = z.object({
   scores: z.array(score).min(1).max(50),
-  summary: z.string().max(5000).optional(),
+  summary: freeText({ max: 5000, trim: false, multiline: true }).optional(),
 });
 
 export const learnerBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: freeText({ min: 1, max: 200 }),
   email: z.email().max(254),
   preferredLanguage: languageTag,
 });
@@ -33,7 +34,7 @@ export const shareBody = z.object({
   delivery: z.enum(['link', 'attachment']),
   language: languageTag.optional(),
 });
-export const teamBody = z.object({ name: z.string().trim().min(1).max(200) });
+export const teamBody = z.object({ name: freeText({ min: 1, max: 200 }) });
 export const teamMembersBody = z.object({ learnerIds: z.array(z.string().min(1).max(64)).min(1).max(500) });
 
 export const shareParams = learnerProfileParams.extend({ shareId: z.string().min(1).max(64) });
@@ -42,7 +43,7 @@ export const teamParams = z.object({ teamId: z.string().min(1).max(64) });
 const profileSummary = z.object({
   id: z.string(),
   product: z.string(),
-  completedAt: z.string(),
+  completedAt: timestamp,
   format: z.enum(['pdf', 'digital']),
 });
 export const learnerAnswer = z
@@ -51,12 +52,12 @@ export const learnerAnswer = z
     name: z.string(),
     email: z.string(),
     preferredLanguage: z.string(),
-    createdAt: z.string(),
+    createdAt: timestamp,
     profiles: z.array(profileSummary),
   })
   .meta({ id: 'Learner' });
 export const learnerProfileAnswer = profileSummary
-  .extend({ learnerId: z.string(), results: profileResults, importedAt: z.string() })
+  .extend({ learnerId: z.string(), results: profileResults, importedAt: timestamp })
   .meta({ id: 'LearnerProfile' });
 export const shareAnswer = z
   .object({
@@ -67,12 +68,12 @@ export const shareAnswer = z
     delivery: z.enum(['link', 'attachment']),
     language: z.string(),
     channel: z.enum(['attachment', 'download-link', 'digital-link']).optional(),
-    requestedAt: z.string(),
-    emailedAt: z.string().optional(),
+    requestedAt: timestamp,
+    emailedAt: timestamp.optional(),
   })
   .meta({ id: 'ProfileShare' });
 export const teamAnswer = z
-  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  .object({ id: z.string(), name: z.string(), createdAt: timestamp })
   .meta({ id: 'Team' });
 export const teamDetailAnswer = teamAnswer
   .extend({
@@ -80,7 +81,12 @@ export const teamDetailAnswer = teamAnswer
       z.object({
         learner: learnerAnswer,
         latestProfile: z
-          .object({ id: z.string(), completedAt: z.string(), format: z.string(), product: z.string() })
+          .object({
+            id: z.string(),
+            completedAt: timestamp,
+            format: z.enum(['pdf', 'digital']),
+            product: z.string(),
+          })
           .nullable(),
       }),
     ),

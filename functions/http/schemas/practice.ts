@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { countedProducts } from '../../../domain/products.ts';
+import { count, freeText, timestamp } from './common.ts';
 
 /** Request and response schemas of the practitioner routes (api.md "balance, groups, codes"). */
 export const product = z.enum(countedProducts);
@@ -22,11 +23,11 @@ const futureInstant = z.iso
 export const purchaseBody = z.object({
   product,
   quantity,
-  reference: z.string().trim().min(1).max(200).optional(),
+  reference: freeText({ min: 1, max: 200 }).optional(),
 });
 export const groupBody = z.object({
-  name: z.string().trim().min(1).max(120),
-  description: z.string().trim().max(1000).optional(),
+  name: freeText({ min: 1, max: 120 }),
+  description: freeText({ max: 1000, multiline: true }).optional(),
 });
 export const groupPatchBody = groupBody
   .partial()
@@ -44,7 +45,7 @@ export const groupParams = z.object({ groupId: z.string().min(1).max(64) });
 export const groupCodeParams = groupParams.extend({ code: z.string().min(1).max(64) });
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
 
-const balanceLine = z.object({ available: z.number(), inGroups: z.number(), used: z.number() });
+const balanceLine = z.object({ available: count, inGroups: count, used: count });
 export const balanceAnswer = z
   .object({ products: z.object({ introductory: balanceLine, expert: balanceLine }) })
   .meta({ id: 'Balance' });
@@ -53,23 +54,23 @@ export const purchaseAnswer = z
     purchase: z.object({
       id: z.string(),
       product,
-      quantity: z.number(),
+      quantity: z.number().int(),
       reference: z.string().nullable(),
-      purchasedAt: z.string(),
+      purchasedAt: timestamp,
     }),
     balance: balanceAnswer,
   })
   .meta({ id: 'PurchaseResult' });
 
-const usesLine = z.object({ allocated: z.number(), redeemed: z.number(), remaining: z.number() });
+const usesLine = z.object({ allocated: count, redeemed: count, remaining: count });
 export const groupAnswer = z
   .object({
     id: z.string(),
     name: z.string(),
     description: z.string().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    memberCount: z.number(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    memberCount: count,
     uses: z.object({ introductory: usesLine, expert: usesLine }),
   })
   .meta({ id: 'Group' });
@@ -79,11 +80,11 @@ export const codeAnswer = z
     product,
     includeCareerGuide: z.boolean(),
     allowedEmailDomains: z.array(z.string()),
-    expiresAt: z.string().nullable(),
-    maxRedemptions: z.number().nullable(),
-    redemptions: z.number(),
+    expiresAt: timestamp.nullable(),
+    maxRedemptions: z.number().int().nullable(),
+    redemptions: count,
     revoked: z.boolean(),
-    createdAt: z.string(),
+    createdAt: timestamp,
     shareText: z.string(),
   })
   .meta({ id: 'ShareCode' });
@@ -95,7 +96,7 @@ export const memberAnswer = z
     userId: z.string(),
     email: z.string(),
     product,
-    joinedAt: z.string(),
+    joinedAt: timestamp,
     via: z.enum(['code', 'invitation']),
   })
   .meta({ id: 'Member' });
@@ -120,7 +121,7 @@ export const assignmentAnswer = z
 export const redemptionAnswer = z.object({ assignment: assignmentAnswer }).meta({ id: 'Redemption' });
 export const auditEntryAnswer = z
   .object({
-    at: z.string(),
+    at: timestamp,
     actor: z.string(),
     action: z.string(),
     subject: z.string(),

@@ -17,7 +17,7 @@ import { cursorCodec, type PagePosition } from './cursor.ts';
 import { errorToResult, HttpError } from './errors.ts';
 import { fingerprint, idempotencyStore, type IdempotencyScope } from './idempotency.ts';
 import { refuseOddIdempotencyKey, refuseOddPathParameters } from './request-text.ts';
-import { ok, toApiGatewayResult, type HttpResult } from './responses.ts';
+import { declaredAnswer, ok, toApiGatewayResult, type HttpResult } from './responses.ts';
 
 /** Bodies over 1 MB are refused (api.md); API Gateway's own ceiling is 10 MB. */
 export const maxBodyBytes = 1024 * 1024;
@@ -82,7 +82,8 @@ export function httpHandler<const T extends readonly RouteSpec[], K extends KeyO
     try {
       const route = served.get(event.routeKey);
       if (!route) throw new HttpError(404, 'NOT_FOUND', 'No such route.');
-      result = await serve(route.spec, route.run, event);
+      // Whitelisted by the route's response schema: only declared fields reach the client.
+      result = declaredAnswer(route.spec, await serve(route.spec, route.run, event));
     } catch (error) {
       result = errorToResult(error, requestId);
     }
