@@ -21,4 +21,9 @@ export const envNames = {
   schedulerDeadLetterArn: 'SCHEDULER_DEAD_LETTER_ARN',
   /** Emulators need path-style S3 addressing; in AWS it stays unset (virtual-hosted style). */
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /**
+   * How long an idempotent request may run before a retry with its key may take over (default 60 s;
+   * the fault-injection test shortens it). Unset in AWS.
+   */
+  idempotencyLeaseSeconds: 'IDEMPOTENCY_LEASE_SECONDS',
 } as const;

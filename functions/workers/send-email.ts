@@ -1,6 +1,6 @@
 import { emailMessage } from '../../events/email.ts';
 import type { FileStore } from '../adapters/s3/file-store.ts';
-import { sentEmailLedger } from '../adapters/dynamo/sent-emails.ts';
+import { sentEmails } from '../adapters/dynamo/sent-emails.ts';
 import { sesMailer } from '../adapters/ses/mailer.ts';
 import { envNames } from '../shared/env-names.ts';
 import { optionalEnv, requiredEnv } from '../shared/env.ts';
@@ -20,20 +20,13 @@ const attachmentFiles = () =>
       throw error;
     },
   ));
-const ledger = sentEmailLedger(requiredEnv(envNames.tableName), () => Math.floor(Date.now() / 1000));
+const emails = sentEmails(requiredEnv(envNames.tableName));
 const mailer = sesMailer(optionalEnv(envNames.sesConfigurationSet));
 const from = requiredEnv(envNames.mailFrom);
 
 /** Sends one email per message, at most once per `dedupeKey` however often the message arrives. */
 export const handler = sqsWorker(emailMessage, async (message) => {
-  const claim = await ledger.claim(message.dedupeKey);
-  if (claim === 'already-sent') {
-    logger.info('Email already sent; redelivery ignored', { dedupeKey: message.dedupeKey });
-    return;
-  }
-  if (claim === 'being-sent') throw new Error(`Email ${message.dedupeKey} is being sent by another worker`);
-  let messageId: string;
-  try {
+  const outcome = await emails.sendOnce(message.dedupeKey, async () => {
     const attachments = await Promise.all(
       message.attachments.map(async (a) => ({
         filename: a.filename,
@@ -41,11 +34,9 @@ export const handler = sqsWorker(emailMessage, async (message) => {
         content: await (await attachmentFiles()).read(a.bucket, a.key),
       })),
     );
-    ({ messageId } = await mailer.send({ ...message, from, attachments }));
-  } catch (error) {
-    // Not sent: drop the lease so the retry sends it. (Once sent, the lease is never dropped.)
-    await ledger.release(message.dedupeKey);
-    throw error;
+    return (await mailer.send({ ...message, from, attachments })).messageId;
+  });
+  if (outcome === 'already-sent') {
+    logger.info('Email already sent; redelivery ignored', { dedupeKey: message.dedupeKey });
   }
-  await ledger.markSent(message.dedupeKey, messageId);
 });

@@ -70,6 +70,12 @@ export interface LocalStack {
   scheduler: SchedulerStandIn;
   /** Mints a token from the local issuer without an HTTP round trip (benchmarks, scripts). */
   mintToken: TokenIssuer['mint'];
+  /**
+   * DynamoDB Local's process, for fault-injection tests (test/integration/fault-idempotency.test.ts):
+   * `kill` ends it abruptly (SIGKILL, as a crash); `restart` starts it again on the same port (and data
+   * directory, so a stack with `dataDir` keeps its items) and resolves once it answers.
+   */
+  dynamoDbLocal: { kill(): Promise<void>; restart(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -154,26 +160,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // DynamoDB Local: the official jar, run by Java.
     const dynamoDataDir = options.dataDir ? join(options.dataDir, 'dynamodb') : undefined;
     if (dynamoDataDir) mkdirSync(dynamoDataDir, { recursive: true });
-    const dynamoProcess: ChildProcess = spawnDynamoDbLocal({
-      port: ports.dynamodb,
-      sharedDb: true,
-      ...(dynamoDataDir ? { path: dynamoDataDir } : {}),
-    });
-    let dynamoExited = false;
-    dynamoProcess.once('exit', () => (dynamoExited = true));
-    stops.push(
-      () =>
-        new Promise<void>((done) => {
-          if (dynamoExited) return done();
-          dynamoProcess.once('exit', () => done());
-          dynamoProcess.kill('SIGTERM');
-        }),
-    );
+    const spawnDynamo = () => {
+      const child: ChildProcess = spawnDynamoDbLocal({
+        port: ports.dynamodb,
+        sharedDb: true,
+        ...(dynamoDataDir ? { path: dynamoDataDir } : {}),
+      });
+      const running = { child, exited: false };
+      child.once('exit', () => (running.exited = true));
+      return running;
+    };
+    let dynamoLocal = spawnDynamo();
+    const endDynamo = (signal: NodeJS.Signals) =>
+      new Promise<void>((done) => {
+        if (dynamoLocal.exited) return done();
+        dynamoLocal.child.once('exit', () => done());
+        dynamoLocal.child.kill(signal);
+      });
+    stops.push(() => endDynamo('SIGTERM'));
     const dynamo = new DynamoDBClient({ ...sdkConfig, endpoint: endpoint(ports.dynamodb) });
     stops.push(async () => dynamo.destroy());
     const table = createTableInput(localNames.table);
     await waitFor('DynamoDB Local', async () => {
-      if (dynamoExited) throw new LocalStackError('DynamoDB Local exited');
+      if (dynamoLocal.exited) throw new LocalStackError('DynamoDB Local exited');
       await dynamo
         .send(new DescribeTableCommand({ TableName: localNames.table }))
         .catch(async (error: Error) => {
@@ -351,6 +360,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dlqUrl: (id) => queueUrls.get(`${id}-dlq`)!,
       scheduler,
       mintToken: (request) => issuer.mint(request),
+      dynamoDbLocal: {
+        kill: () => endDynamo('SIGKILL'),
+        async restart() {
+          dynamoLocal = spawnDynamo();
+          await waitFor(
+            'DynamoDB Local',
+            async () => {
+              if (dynamoLocal.exited) throw new LocalStackError('DynamoDB Local exited');
+              await dynamo.send(new DescribeTableCommand({ TableName: localNames.table }));
+            },
+            90_000,
+          );
+        },
+      },
       stop: stopAll,
     };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { ulidIds } from '../../shared/runtime.ts';
 import { redactedAudit } from '../../../domain/audit/redaction.ts';
 import { keys } from './keys.ts';
 
@@ -20,7 +20,8 @@ export function auditPut(
     Put: {
       TableName: tableName,
       Item: {
-        ...keys.audit(actor.org, at, ulid()),
+        // From the runtime's generator, so a replay of committed work (once.ts) builds the same item.
+        ...keys.audit(actor.org, at, ulidIds.next()),
         type: 'audit',
         at,
         actor: actor.userId,

@@ -5,7 +5,7 @@ import { transact } from './transactions.ts';
 export function dynamoAuditLog(tableName: string): AuditLog {
   return {
     async record({ org, actor, at, action, subject, details }) {
-      await transact([auditPut(tableName, { org, userId: actor }, at, action, subject, details)]);
+      await transact({ audit: auditPut(tableName, { org, userId: actor }, at, action, subject, details) });
     },
   };
 }

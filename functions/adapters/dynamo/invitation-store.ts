@@ -56,15 +56,18 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
     async create(actor, invitation, token, newGroup) {
       const groupChecks = invitation.groupIds
         .filter((id) => id !== newGroup?.id)
-        .map((groupId) => ({
-          ConditionCheck: {
-            TableName: tableName,
-            Key: keys.group(actor.org, groupId),
-            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+        .map((groupId) => [
+          `group:${groupId}`,
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: keys.group(actor.org, groupId),
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
+            },
           },
-        }));
-      const outcome = await transact([
-        {
+        ]);
+      const outcome = await transact({
+        balance: {
           Update: {
             TableName: tableName,
             Key: keys.balance(actor.org, invitation.product),
@@ -73,14 +76,14 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             ExpressionAttributeValues: { ':one': 1 },
           },
         },
-        {
+        invitation: {
           Put: {
             TableName: tableName,
             Item: { ...keys.invitation(actor.org, invitation.id), type: 'invitation', ...invitation },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        {
+        token: {
           Put: {
             TableName: tableName,
             Item: {
@@ -92,26 +95,33 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
           },
         },
         ...(newGroup
-          ? [
-              {
+          ? {
+              newGroup: {
                 Put: {
                   TableName: tableName,
                   Item: groupItem(actor.org, newGroup),
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
-            ]
-          : []),
-        ...groupChecks,
-        auditPut(tableName, actor, invitation.sentAt, 'invitation.send', `invitation:${invitation.id}`, {
-          email: invitation.email,
-          product: invitation.product,
-          withhold: invitation.withhold,
-          groupIds: invitation.groupIds,
-        }),
-      ]);
+            }
+          : {}),
+        ...Object.fromEntries(groupChecks),
+        audit: auditPut(
+          tableName,
+          actor,
+          invitation.sentAt,
+          'invitation.send',
+          `invitation:${invitation.id}`,
+          {
+            email: invitation.email,
+            product: invitation.product,
+            withhold: invitation.withhold,
+            groupIds: invitation.groupIds,
+          },
+        ),
+      });
       if (outcome.ok) return 'created';
-      return outcome.failed[0] ? 'insufficient-balance' : 'group-not-found';
+      return outcome.failed.has('balance') ? 'insufficient-balance' : 'group-not-found';
     },
 
     invitation: (org, invitationId) => get<Invitation>(keys.invitation(org, invitationId)),
@@ -137,8 +147,8 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
       if (!invitation) return 'not-found';
       if (invitation.status === 'accepted') return 'already-accepted';
       if (invitation.status === 'revoked') return 'already-revoked';
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        invitation: {
           Update: {
             TableName: tableName,
             Key: keys.invitation(actor.org, invitationId),
@@ -148,7 +158,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             ExpressionAttributeValues: { ':revoked': 'revoked', ':sent': 'sent', ':at': at },
           },
         },
-        {
+        balance: {
           Update: {
             TableName: tableName,
             Key: keys.balance(actor.org, invitation.product),
@@ -157,11 +167,11 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             ExpressionAttributeValues: { ':one': 1 },
           },
         },
-        auditPut(tableName, actor, at, 'invitation.revoke', `invitation:${invitationId}`, {
+        audit: auditPut(tableName, actor, at, 'invitation.revoke', `invitation:${invitationId}`, {
           email: invitation.email,
           refunded: invitation.product,
         }),
-      ]);
+      });
       // Lost a race with an acceptance or another revocation: answer as the state now says.
       return outcome.ok ? 'revoked' : store.revoke(actor, invitationId, at);
     },
@@ -178,8 +188,8 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
           }),
         )
       ).filter((id): id is string => id !== undefined);
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        invitation: {
           Update: {
             TableName: tableName,
             Key: keys.invitation(invitation.org, invitation.id),
@@ -196,40 +206,48 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             },
           },
         },
-        {
+        assignment: {
           Put: {
             TableName: tableName,
             Item: { ...keys.assignment(user.userId, assignment.id), type: 'assignment', ...assignment },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        ...groups.flatMap((groupId) => [
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...keys.member(invitation.org, groupId, user.userId),
-                type: 'member',
-                userId: user.userId,
-                email: user.email,
-                product: invitation.product,
-                joinedAt: at,
-                via: 'invitation',
-                assignmentId: assignment.id,
+        ...Object.fromEntries(
+          groups.flatMap((groupId) => [
+            [
+              `member:${groupId}`,
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...keys.member(invitation.org, groupId, user.userId),
+                    type: 'member',
+                    userId: user.userId,
+                    email: user.email,
+                    product: invitation.product,
+                    joinedAt: at,
+                    via: 'invitation',
+                    assignmentId: assignment.id,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
               },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.group(invitation.org, groupId),
-              UpdateExpression: 'SET memberCount = memberCount + :one',
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
-        ]),
-        auditPut(
+            ],
+            [
+              `group:${groupId}`,
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.group(invitation.org, groupId),
+                  UpdateExpression: 'SET memberCount = memberCount + :one',
+                  ExpressionAttributeValues: { ':one': 1 },
+                },
+              },
+            ],
+          ]),
+        ),
+        audit: auditPut(
           tableName,
           { org: invitation.org, userId: user.userId, email: user.email },
           at,
@@ -237,13 +255,13 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
           `invitation:${invitation.id}`,
           { assignmentId: assignment.id },
         ),
-      ]);
+      });
       return outcome.ok ? 'accepted' : 'not-open';
     },
 
     async release(org, invitationId, at, by) {
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        invitation: {
           Update: {
             TableName: tableName,
             Key: keys.invitation(org, invitationId),
@@ -254,8 +272,15 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             ExpressionAttributeValues: { ':at': at, ':revoked': 'revoked', ':yes': true },
           },
         },
-        auditPut(tableName, { org, userId: by }, at, 'invitation.release', `invitation:${invitationId}`, {}),
-      ]);
+        audit: auditPut(
+          tableName,
+          { org, userId: by },
+          at,
+          'invitation.release',
+          `invitation:${invitationId}`,
+          {},
+        ),
+      });
       if (outcome.ok) return 'released';
       return (await store.invitation(org, invitationId)) ? 'already' : 'not-found';
     },
@@ -264,8 +289,8 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
     assignment: (userId, assignmentId) => get<Assignment>(keys.assignment(userId, assignmentId)),
 
     async complete(user, assignment, profile) {
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        assignment: {
           Update: {
             TableName: tableName,
             Key: keys.assignment(user.userId, assignment.id),
@@ -279,7 +304,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             },
           },
         },
-        {
+        profile: {
           Put: {
             TableName: tableName,
             Item: { ...keys.userProfile(user.userId, profile.id), type: 'user-profile', ...profile },
@@ -287,8 +312,8 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
           },
         },
         ...(assignment.invitationId
-          ? [
-              {
+          ? {
+              invitation: {
                 Update: {
                   TableName: tableName,
                   Key: keys.invitation(assignment.org, assignment.invitationId),
@@ -296,9 +321,9 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
                   ExpressionAttributeValues: { ':profile': profile.id },
                 },
               },
-            ]
-          : []),
-        auditPut(
+            }
+          : {}),
+        audit: auditPut(
           tableName,
           { org: assignment.org, userId: user.userId, email: user.email },
           profile.completedAt,
@@ -309,7 +334,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             invitationId: assignment.invitationId ?? null,
           },
         ),
-      ]);
+      });
       return outcome.ok ? 'completed' : 'not-pending';
     },
 

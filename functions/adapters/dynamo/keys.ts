@@ -2,9 +2,10 @@
  * Key builders for the single table: every item's PK/SK (and GSI keys) is spelled here and only here.
  *
  * Access patterns (pattern → index → key shape):
- * - Idempotency record of a caller's request   → table → PK=IDEMPOTENCY#<org>#<userId>#<key>  SK=IDEMPOTENCY
+ * - Do-once record of a caller's request        → table → PK=IDEMPOTENCY#<org>#<userId>#<key>  SK=IDEMPOTENCY
+ *   (Idempotency-Key; once.ts: claimed, committed with the work, answered)
  * - Signing secret (cursors, link tokens)       → table → PK=SECRET#<name>                     SK=SECRET
- * - Sent-email marker (worker dedupe)           → table → PK=EMAIL#<dedupeKey>                 SK=EMAIL
+ * - Do-once record of an email (sent marker)    → table → PK=EMAIL#<dedupeKey>                 SK=EMAIL
  * - Balance of an org, per product              → table → PK=ORG#<org>  SK=BALANCE#<product>
  * - Purchases of an org                         → table → PK=ORG#<org>  SK=PURCHASE#<purchaseId>
  * - A group / an org's groups                   → table → PK=ORG#<org>  SK=GROUP#<groupId>  (list: begins_with GROUP#)
@@ -23,54 +24,75 @@
  * - An invitation by its accept token           → table → PK=INVTOKEN#<sha256(token)>  SK=INVTOKEN
  * - A user's completed profile / profiles       → table → PK=USER#<userId>  SK=PROFILE#<profileId>
  *
- * Ids are ULIDs or random codes and never contain '#', so a prefix plus '#' is unambiguous.
+ * `<…>` above is the part as given, escaped by `part()`: '%' → '%25', '#' → '%23'. Every
+ * variable part goes through it, because many come from callers: the organisation and user from a
+ * token (a `personal:<sub>` organisation carries the sub), an Idempotency-Key as typed, ids and
+ * codes from paths (checked only for length). Escaped, a part never contains '#', so '#' is only
+ * ever a separator and two different tuples of parts never spell the same key: user `u1#x` with
+ * key `y` is `u1%23x#y`, user `u1` with key `x#y` is `u1#x%23y`; an organisation named `x#AUDIT`
+ * is `ORG#x%23AUDIT`, not organisation x's audit partition. (Escaping rather than hashing keeps
+ * keys readable and leaves every key without '#' or '%' — all ULIDs and codes — as it was.)
  */
+const part = (value: string) => value.replaceAll('%', '%25').replaceAll('#', '%23');
+
 export const keys = {
   idempotency: (org: string, userId: string, key: string) => ({
-    PK: `IDEMPOTENCY#${org}#${userId}#${key}`,
+    PK: `IDEMPOTENCY#${part(org)}#${part(userId)}#${part(key)}`,
     SK: 'IDEMPOTENCY',
   }),
-  secret: (name: string) => ({ PK: `SECRET#${name}`, SK: 'SECRET' }),
-  sentEmail: (dedupeKey: string) => ({ PK: `EMAIL#${dedupeKey}`, SK: 'EMAIL' }),
-  org: (org: string) => `ORG#${org}`,
-  balance: (org: string, product: string) => ({ PK: `ORG#${org}`, SK: `BALANCE#${product}` }),
+  secret: (name: string) => ({ PK: `SECRET#${part(name)}`, SK: 'SECRET' }),
+  sentEmail: (dedupeKey: string) => ({ PK: `EMAIL#${part(dedupeKey)}`, SK: 'EMAIL' }),
+  org: (org: string) => `ORG#${part(org)}`,
+  balance: (org: string, product: string) => ({ PK: `ORG#${part(org)}`, SK: `BALANCE#${part(product)}` }),
   balancePrefix: 'BALANCE#',
-  purchase: (org: string, purchaseId: string) => ({ PK: `ORG#${org}`, SK: `PURCHASE#${purchaseId}` }),
-  group: (org: string, groupId: string) => ({ PK: `ORG#${org}`, SK: `GROUP#${groupId}` }),
+  purchase: (org: string, purchaseId: string) => ({
+    PK: `ORG#${part(org)}`,
+    SK: `PURCHASE#${part(purchaseId)}`,
+  }),
+  group: (org: string, groupId: string) => ({ PK: `ORG#${part(org)}`, SK: `GROUP#${part(groupId)}` }),
   groupPrefix: 'GROUP#',
   member: (org: string, groupId: string, userId: string) => ({
-    PK: `ORG#${org}`,
-    SK: `MEMBER#${groupId}#${userId}`,
+    PK: `ORG#${part(org)}`,
+    SK: `MEMBER#${part(groupId)}#${part(userId)}`,
   }),
-  memberPrefix: (groupId: string) => `MEMBER#${groupId}#`,
-  code: (code: string) => ({ PK: `CODE#${code}`, SK: 'CODE' }),
+  memberPrefix: (groupId: string) => `MEMBER#${part(groupId)}#`,
+  code: (code: string) => ({ PK: `CODE#${part(code)}`, SK: 'CODE' }),
   assignment: (userId: string, assignmentId: string) => ({
-    PK: `USER#${userId}`,
-    SK: `ASSIGNMENT#${assignmentId}`,
+    PK: `USER#${part(userId)}`,
+    SK: `ASSIGNMENT#${part(assignmentId)}`,
   }),
-  audit: (org: string, at: string, id: string) => ({ PK: `ORG#${org}#AUDIT`, SK: `${at}#${id}` }),
-  auditPartition: (org: string) => `ORG#${org}#AUDIT`,
-  learner: (org: string, learnerId: string) => ({ PK: `ORG#${org}`, SK: `LEARNER#${learnerId}` }),
+  audit: (org: string, at: string, id: string) => ({
+    PK: `ORG#${part(org)}#AUDIT`,
+    SK: `${part(at)}#${part(id)}`,
+  }),
+  auditPartition: (org: string) => `ORG#${part(org)}#AUDIT`,
+  learner: (org: string, learnerId: string) => ({ PK: `ORG#${part(org)}`, SK: `LEARNER#${part(learnerId)}` }),
   learnerPrefix: 'LEARNER#',
   learnerProfile: (org: string, learnerId: string, profileId: string) => ({
-    PK: `ORG#${org}`,
-    SK: `LPROFILE#${learnerId}#${profileId}`,
+    PK: `ORG#${part(org)}`,
+    SK: `LPROFILE#${part(learnerId)}#${part(profileId)}`,
   }),
-  team: (org: string, teamId: string) => ({ PK: `ORG#${org}`, SK: `TEAM#${teamId}` }),
+  team: (org: string, teamId: string) => ({ PK: `ORG#${part(org)}`, SK: `TEAM#${part(teamId)}` }),
   teamPrefix: 'TEAM#',
   teamMember: (org: string, teamId: string, learnerId: string) => ({
-    PK: `ORG#${org}`,
-    SK: `TEAMMEMBER#${teamId}#${learnerId}`,
+    PK: `ORG#${part(org)}`,
+    SK: `TEAMMEMBER#${part(teamId)}#${part(learnerId)}`,
   }),
-  teamMemberPrefix: (teamId: string) => `TEAMMEMBER#${teamId}#`,
-  link: (tokenHash: string) => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
-  share: (org: string, shareId: string) => ({ PK: `ORG#${org}`, SK: `SHARE#${shareId}` }),
-  invitation: (org: string, invitationId: string) => ({ PK: `ORG#${org}`, SK: `INVITATION#${invitationId}` }),
+  teamMemberPrefix: (teamId: string) => `TEAMMEMBER#${part(teamId)}#`,
+  link: (tokenHash: string) => ({ PK: `LINK#${part(tokenHash)}`, SK: 'LINK' }),
+  share: (org: string, shareId: string) => ({ PK: `ORG#${part(org)}`, SK: `SHARE#${part(shareId)}` }),
+  invitation: (org: string, invitationId: string) => ({
+    PK: `ORG#${part(org)}`,
+    SK: `INVITATION#${part(invitationId)}`,
+  }),
   invitationPrefix: 'INVITATION#',
-  invitationToken: (tokenHash: string) => ({ PK: `INVTOKEN#${tokenHash}`, SK: 'INVTOKEN' }),
-  user: (userId: string) => `USER#${userId}`,
+  invitationToken: (tokenHash: string) => ({ PK: `INVTOKEN#${part(tokenHash)}`, SK: 'INVTOKEN' }),
+  user: (userId: string) => `USER#${part(userId)}`,
   assignmentPrefix: 'ASSIGNMENT#',
-  userProfile: (userId: string, profileId: string) => ({ PK: `USER#${userId}`, SK: `PROFILE#${profileId}` }),
+  userProfile: (userId: string, profileId: string) => ({
+    PK: `USER#${part(userId)}`,
+    SK: `PROFILE#${part(profileId)}`,
+  }),
   userProfilePrefix: 'PROFILE#',
 } as const;
 

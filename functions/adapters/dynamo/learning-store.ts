@@ -41,15 +41,15 @@ export function dynamoLearningStore(tableName: string): LearningStore {
 
   return {
     async createLearner(org, learner, actor) {
-      await transact([
-        {
+      await transact({
+        learner: {
           Put: {
             TableName: tableName,
             Item: { ...keys.learner(org, learner.id), type: 'learner', ...learner },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        auditPut(
+        audit: auditPut(
           tableName,
           { org, userId: actor },
           learner.createdAt,
@@ -57,7 +57,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
           `learner:${learner.id}`,
           { email: learner.email },
         ),
-      ]);
+      });
     },
 
     async learner(org, learnerId) {
@@ -89,8 +89,8 @@ export function dynamoLearningStore(tableName: string): LearningStore {
 
     async importProfile(org, profile, actor) {
       const { results: _results, learnerId: _learner, importedAt: _imported, ...summary } = profile;
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        learner: {
           Update: {
             TableName: tableName,
             Key: keys.learner(org, profile.learnerId),
@@ -99,7 +99,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
             ExpressionAttributeValues: { ':none': [], ':summary': [summary] },
           },
         },
-        {
+        profile: {
           Put: {
             TableName: tableName,
             Item: {
@@ -109,7 +109,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
             },
           },
         },
-        auditPut(
+        audit: auditPut(
           tableName,
           { org, userId: actor },
           profile.importedAt,
@@ -117,7 +117,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
           `profile:${profile.id}`,
           { learnerId: profile.learnerId, product: profile.product },
         ),
-      ]);
+      });
       return outcome.ok;
     },
 
@@ -133,15 +133,15 @@ export function dynamoLearningStore(tableName: string): LearningStore {
     },
 
     async createShare(org, share) {
-      await transact([
-        {
+      await transact({
+        share: {
           Put: {
             TableName: tableName,
             Item: { ...keys.share(org, share.id), type: 'share', ...share },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        auditPut(
+        audit: auditPut(
           tableName,
           { org, userId: share.requestedBy },
           share.requestedAt,
@@ -154,7 +154,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
             language: share.language,
           },
         ),
-      ]);
+      });
     },
 
     async share(org, shareId) {
@@ -185,18 +185,18 @@ export function dynamoLearningStore(tableName: string): LearningStore {
     },
 
     async createTeam(org, team, actor) {
-      await transact([
-        {
+      await transact({
+        team: {
           Put: {
             TableName: tableName,
             Item: { ...keys.team(org, team.id), type: 'team', ...team },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        auditPut(tableName, { org, userId: actor }, team.createdAt, 'team.create', `team:${team.id}`, {
+        audit: auditPut(tableName, { org, userId: actor }, team.createdAt, 'team.create', `team:${team.id}`, {
           name: team.name,
         }),
-      ]);
+      });
     },
 
     async team(org, teamId) {
@@ -230,9 +230,11 @@ export function dynamoLearningStore(tableName: string): LearningStore {
           pending = (await dynamo.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems;
         }
       }
-      await transact([
-        auditPut(tableName, { org, userId: actor }, at, 'team.members.add', `team:${teamId}`, { learnerIds }),
-      ]);
+      await transact({
+        audit: auditPut(tableName, { org, userId: actor }, at, 'team.members.add', `team:${teamId}`, {
+          learnerIds,
+        }),
+      });
     },
 
     async teamMemberIds(org, teamId) {

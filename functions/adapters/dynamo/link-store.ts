@@ -27,8 +27,8 @@ export function dynamoLinkStore(tableName: string): LinkStore {
       // A `once` link's token is an HMAC of its key under a secret only the table holds: as
       // unguessable as a random one, and the same on every retry of the job that issues it.
       const token = once ? await onceToken(once) : randomBytes(32).toString('base64url');
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        link: {
           Put: {
             TableName: tableName,
             Item: {
@@ -40,12 +40,19 @@ export function dynamoLinkStore(tableName: string): LinkStore {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        auditPut(tableName, { org: link.org, userId: issuedBy }, link.createdAt, 'link.issue', link.subject, {
-          recipient: link.recipient,
-          filename: link.filename,
-          expiresAt: link.expiresAt,
-        }),
-      ]);
+        audit: auditPut(
+          tableName,
+          { org: link.org, userId: issuedBy },
+          link.createdAt,
+          'link.issue',
+          link.subject,
+          {
+            recipient: link.recipient,
+            filename: link.filename,
+            expiresAt: link.expiresAt,
+          },
+        ),
+      });
       // Refused only when this very token exists already: issued by an earlier try of the same job.
       if (!outcome.ok && !once) throw new Error('Link token collision');
       return token;
@@ -75,8 +82,8 @@ export function dynamoLinkStore(tableName: string): LinkStore {
 
     async revokeIssued(once, by, at) {
       const key = keys.link(hash(await onceToken(once)));
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        link: {
           Update: {
             TableName: tableName,
             Key: key,
@@ -85,8 +92,8 @@ export function dynamoLinkStore(tableName: string): LinkStore {
             ExpressionAttributeValues: { ':at': at, ':org': by.org },
           },
         },
-        auditPut(tableName, by, at, 'link.revoke', once, {}),
-      ]);
+        audit: auditPut(tableName, by, at, 'link.revoke', once, {}),
+      });
       if (outcome.ok) return true;
       // Refused: no such link in this organisation, or revoked before (then nothing to do).
       const existing = await dynamo.send(

@@ -104,8 +104,8 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
 
   return {
     async purchase(actor, purchase) {
-      await transact([
-        {
+      await transact({
+        balance: {
           Update: {
             TableName: tableName,
             Key: keys.balance(actor.org, purchase.product),
@@ -114,7 +114,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':q': purchase.quantity, ':zero': 0 },
           },
         },
-        {
+        purchase: {
           Put: {
             TableName: tableName,
             Item: {
@@ -126,12 +126,12 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        auditPut(tableName, actor, purchase.at, 'balance.purchase', `purchase:${purchase.id}`, {
+        audit: auditPut(tableName, actor, purchase.at, 'balance.purchase', `purchase:${purchase.id}`, {
           product: purchase.product,
           quantity: purchase.quantity,
           reference: purchase.reference ?? null,
         }),
-      ]);
+      });
     },
 
     async balance(org) {
@@ -155,18 +155,18 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     },
 
     async createGroup(actor, group) {
-      await transact([
-        {
+      await transact({
+        group: {
           Put: {
             TableName: tableName,
             Item: groupItem(actor.org, group),
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        auditPut(tableName, actor, group.createdAt, 'group.create', `group:${group.id}`, {
+        audit: auditPut(tableName, actor, group.createdAt, 'group.create', `group:${group.id}`, {
           name: group.name,
         }),
-      ]);
+      });
     },
 
     async group(org, groupId) {
@@ -223,8 +223,8 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
         const group = toGroup(item);
         // Guarded by the remaining counts read above: a redemption in between fails the condition and
         // we read again, so exactly the unused uses go back.
-        const outcome = await transact([
-          {
+        const outcome = await transact({
+          group: {
             Update: {
               TableName: tableName,
               Key: keys.group(actor.org, groupId),
@@ -238,29 +238,32 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
               },
             },
           },
-          ...countedProducts
-            .filter((p) => group.uses[p].remaining > 0)
-            .map((p) =>
-              balanceMove(
-                actor.org,
-                p,
-                'SET available = available + :q, inGroups = inGroups - :q',
-                undefined,
-                group.uses[p].remaining,
-              ),
-            ),
-          auditPut(tableName, actor, at, 'group.delete', `group:${groupId}`, {
+          ...Object.fromEntries(
+            countedProducts
+              .filter((p) => group.uses[p].remaining > 0)
+              .map((p) => [
+                `balance:${p}`,
+                balanceMove(
+                  actor.org,
+                  p,
+                  'SET available = available + :q, inGroups = inGroups - :q',
+                  undefined,
+                  group.uses[p].remaining,
+                ),
+              ]),
+          ),
+          audit: auditPut(tableName, actor, at, 'group.delete', `group:${groupId}`, {
             returned: Object.fromEntries(countedProducts.map((p) => [p, group.uses[p].remaining])),
           }),
-        ]);
+        });
         if (outcome.ok) return 'deleted';
       }
       throw new Error(`Group ${groupId} kept changing while being deleted`);
     },
 
     async allocate(actor, groupId, product, quantity, at) {
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        group: {
           Update: {
             TableName: tableName,
             Key: keys.group(actor.org, groupId),
@@ -271,22 +274,22 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':q': quantity, ':at': at },
           },
         },
-        balanceMove(
+        balance: balanceMove(
           actor.org,
           product,
           'SET available = available - :q, inGroups = inGroups + :q',
           'available >= :q',
           quantity,
         ),
-        auditPut(tableName, actor, at, 'group.allocate', `group:${groupId}`, { product, quantity }),
-      ]);
+        audit: auditPut(tableName, actor, at, 'group.allocate', `group:${groupId}`, { product, quantity }),
+      });
       if (outcome.ok) return 'moved';
-      return outcome.failed[0] ? 'not-found' : 'insufficient-balance';
+      return outcome.failed.has('group') ? 'not-found' : 'insufficient-balance';
     },
 
     async returnUses(actor, groupId, product, quantity, at) {
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        group: {
           Update: {
             TableName: tableName,
             Key: keys.group(actor.org, groupId),
@@ -298,22 +301,22 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':q': quantity, ':at': at },
           },
         },
-        balanceMove(
+        balance: balanceMove(
           actor.org,
           product,
           'SET available = available + :q, inGroups = inGroups - :q',
           'inGroups >= :q',
           quantity,
         ),
-        auditPut(tableName, actor, at, 'group.return', `group:${groupId}`, { product, quantity }),
-      ]);
+        audit: auditPut(tableName, actor, at, 'group.return', `group:${groupId}`, { product, quantity }),
+      });
       if (outcome.ok) return 'moved';
       return (await liveGroup(actor.org, groupId)) ? 'not-enough-unused' : 'not-found';
     },
 
     async createCode(actor, code) {
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        group: {
           // The group keeps a summary of its codes, so its overview is one read.
           Update: {
             TableName: tableName,
@@ -324,14 +327,14 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':code': code },
           },
         },
-        {
+        code: {
           Put: {
             TableName: tableName,
             Item: { ...keys.code(code.code), type: 'code', ...code },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        auditPut(tableName, actor, code.createdAt, 'code.create', `code:${code.code}`, {
+        audit: auditPut(tableName, actor, code.createdAt, 'code.create', `code:${code.code}`, {
           groupId: code.groupId,
           product: code.product,
           includeCareerGuide: code.includeCareerGuide,
@@ -339,9 +342,9 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
           expiresAt: code.expiresAt ?? null,
           maxRedemptions: code.maxRedemptions ?? null,
         }),
-      ]);
+      });
       if (outcome.ok) return 'created';
-      return outcome.failed[0] ? 'group-not-found' : 'taken';
+      return outcome.failed.has('group') ? 'group-not-found' : 'taken';
     },
 
     async code(code) {
@@ -355,8 +358,8 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     },
 
     async revokeCode(actor, groupId, code, at) {
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        code: {
           Update: {
             TableName: tableName,
             Key: keys.code(code),
@@ -365,7 +368,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':at': at, ':org': actor.org, ':groupId': groupId },
           },
         },
-        {
+        group: {
           Update: {
             TableName: tableName,
             Key: keys.group(actor.org, groupId),
@@ -375,8 +378,8 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':at': at },
           },
         },
-        auditPut(tableName, actor, at, 'code.revoke', `code:${code}`, { groupId }),
-      ]);
+        audit: auditPut(tableName, actor, at, 'code.revoke', `code:${code}`, { groupId }),
+      });
       return outcome.ok ? 'revoked' : 'not-found';
     },
 
@@ -403,8 +406,8 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
 
     async redeem({ code, redeemer, assignment, member, at, nowIso }) {
       const org = code.org;
-      const outcome = await transact([
-        {
+      const outcome = await transact({
+        group: {
           Update: {
             TableName: tableName,
             Key: keys.group(org, code.groupId),
@@ -416,7 +419,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
           },
         },
-        {
+        code: {
           Update: {
             TableName: tableName,
             Key: keys.code(code.code),
@@ -426,22 +429,27 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':one': 1, ':now': nowIso },
           },
         },
-        {
+        member: {
           Put: {
             TableName: tableName,
             Item: { ...keys.member(org, code.groupId, redeemer.userId), type: 'member', ...member },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        {
+        assignment: {
           Put: {
             TableName: tableName,
             Item: { ...keys.assignment(redeemer.userId, assignment.id), type: 'assignment', ...assignment },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        balanceMove(org, code.product, 'SET inGroups = inGroups - :q, used = used + :q', 'inGroups >= :q'),
-        auditPut(
+        balance: balanceMove(
+          org,
+          code.product,
+          'SET inGroups = inGroups - :q, used = used + :q',
+          'inGroups >= :q',
+        ),
+        audit: auditPut(
           tableName,
           { org, userId: redeemer.userId, email: redeemer.email },
           at,
@@ -454,10 +462,11 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             userEmail: redeemer.email,
           },
         ),
-      ]);
+      });
       if (outcome.ok) return 'redeemed';
-      if (outcome.failed[2]) return 'already-member';
-      if (outcome.failed[0]) return (await liveGroup(org, code.groupId)) ? 'no-uses-left' : 'group-gone';
+      if (outcome.failed.has('member')) return 'already-member';
+      if (outcome.failed.has('group'))
+        return (await liveGroup(org, code.groupId)) ? 'no-uses-left' : 'group-gone';
       return 'code-unusable';
     },
 

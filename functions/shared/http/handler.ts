@@ -15,7 +15,7 @@ import { logger } from '../logger.ts';
 import { callerFromClaims, type Caller } from './caller.ts';
 import { cursorCodec, type PagePosition } from './cursor.ts';
 import { errorToResult, HttpError } from './errors.ts';
-import { fingerprint, idempotencyStore, type IdempotencyScope } from './idempotency.ts';
+import { fingerprint, runIdempotent, type IdempotencyScope } from './idempotency.ts';
 import { refuseOddIdempotencyKey, refuseOddPathParameters } from './request-text.ts';
 import { declaredAnswer, ok, toApiGatewayResult, type HttpResult } from './responses.ts';
 
@@ -150,19 +150,12 @@ async function serve(
   );
 }
 
+/**
+ * An idempotent route with a key runs in a "do once" context (idempotency.ts): its use case's first
+ * committed transaction also commits the key's record, so no retry can apply the work twice.
+ */
 async function runOnce(scope: IdempotencyScope, requestFingerprint: string, run: () => Promise<HttpResult>) {
-  const store = idempotencyStore(requiredEnv(envNames.tableName), () => Math.floor(Date.now() / 1000));
-  const start = await store.start(scope, requestFingerprint);
-  if (start.kind === 'replay') return start.result;
-  let result: HttpResult;
-  try {
-    result = await run();
-  } catch (error) {
-    await store.abandon(scope);
-    throw error;
-  }
-  await store.complete(scope, result);
-  return result;
+  return runIdempotent(scope, requestFingerprint, run);
 }
 
 /** JSON body of the request: 413 when too large, 415 when not JSON, 400 when malformed. */

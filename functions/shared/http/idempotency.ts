@@ -1,19 +1,23 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../../domain/errors.ts';
 import { keys } from '../../adapters/dynamo/keys.ts';
-import { dynamo } from '../clients/dynamo.ts';
+import { onceLedger, runClaimed } from '../../adapters/dynamo/once.ts';
+import { envNames } from '../env-names.ts';
+import { optionalEnv, requiredEnv } from '../env.ts';
 import type { HttpResult } from './responses.ts';
 
 /**
- * `Idempotency-Key` support: the first request with a key runs and its answer is kept for a day;
- * a retry with the same key and the same request gets that answer again and does nothing twice.
+ * `Idempotency-Key` support on the "do once" mechanism (functions/adapters/dynamo/once.ts): the
+ * first request with a key runs, and its work commits together with the record that it ran; its
+ * answer is kept for a day. A retry with the same key and the same request gets that answer again —
+ * also when the first attempt died after committing and before answering (then the answer is
+ * computed again by a replay that writes nothing) — and never does the work twice.
  *
  * Written here rather than with Powertools' idempotency utility because its DynamoDB layer only puts
  * every record under one static partition key on a table with a sort key (a hot partition for the
- * whole API); here each record has its own partition, scoped to the caller's organisation and user,
- * so one tenant's key can never replay another's answer.
+ * whole API), and cannot commit its record in the work's own transaction; here each record has its
+ * own partition, scoped to the caller's organisation and user (keys.ts escapes every part, so no
+ * user's key can spell another's record).
  */
 export interface IdempotencyScope {
   org: string;
@@ -21,11 +25,9 @@ export interface IdempotencyScope {
   key: string;
 }
 
-export type IdempotencyStart = { kind: 'first' } | { kind: 'replay'; result: HttpResult };
-
 const retentionSeconds = 24 * 60 * 60;
-/** A request still "in progress" after this long is taken to have crashed; a retry may run it again. */
-const lockSeconds = 60;
+/** A request still in progress after this long is taken to have crashed; a retry may take over. */
+const defaultLeaseSeconds = 60;
 
 /** Stable over key order and whitespace, so a client re-serialising its body still matches. */
 export function fingerprint(routeKey: string, path: string, body: unknown): string {
@@ -44,82 +46,31 @@ export function fingerprint(routeKey: string, path: string, body: unknown): stri
     .digest('base64url');
 }
 
-export function idempotencyStore(tableName: string, nowEpochSeconds: () => number) {
-  return {
-    async start(scope: IdempotencyScope, requestFingerprint: string): Promise<IdempotencyStart> {
-      const now = nowEpochSeconds();
-      try {
-        await dynamo.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: {
-              ...keys.idempotency(scope.org, scope.userId, scope.key),
-              status: 'IN_PROGRESS',
-              fingerprint: requestFingerprint,
-              lockedUntilEpoch: now + lockSeconds,
-              expiresAtEpoch: now + retentionSeconds,
-            },
-            ConditionExpression:
-              'attribute_not_exists(PK) OR expiresAtEpoch < :now OR (#status = :inProgress AND lockedUntilEpoch < :now AND fingerprint = :fp)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':now': now,
-              ':inProgress': 'IN_PROGRESS',
-              ':fp': requestFingerprint,
-            },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        );
-        return { kind: 'first' };
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        const existing = error.Item ? unmarshalRecord(error.Item) : undefined;
-        if (!existing || existing.fingerprint !== requestFingerprint) {
-          throw new ConflictError(
-            'IDEMPOTENCY_KEY_REUSED',
-            'This Idempotency-Key was already used for a different request.',
-          );
-        }
-        if (existing.status === 'COMPLETED' && existing.response) {
-          return { kind: 'replay', result: JSON.parse(existing.response) as HttpResult };
-        }
-        throw new ConflictError(
-          'REQUEST_IN_PROGRESS',
-          'A request with this Idempotency-Key is still being processed; retry shortly.',
-        );
-      }
-    },
-
-    async complete(scope: IdempotencyScope, result: HttpResult): Promise<void> {
-      await dynamo.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.idempotency(scope.org, scope.userId, scope.key),
-          UpdateExpression: 'SET #status = :completed, #response = :response REMOVE lockedUntilEpoch',
-          ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
-          ExpressionAttributeValues: { ':completed': 'COMPLETED', ':response': JSON.stringify(result) },
-        }),
+/** Runs `run` at most once per scope: its first answer, stored or replayed, for every retry. */
+export async function runIdempotent(
+  scope: IdempotencyScope,
+  requestFingerprint: string,
+  run: () => Promise<HttpResult>,
+): Promise<HttpResult> {
+  const ledger = onceLedger(requiredEnv(envNames.tableName), {
+    leaseSeconds: Number(optionalEnv(envNames.idempotencyLeaseSeconds) ?? defaultLeaseSeconds),
+    keepSeconds: retentionSeconds,
+  });
+  const claim = await ledger.claim(keys.idempotency(scope.org, scope.userId, scope.key), requestFingerprint);
+  switch (claim.kind) {
+    case 'mismatch':
+      throw new ConflictError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for a different request.',
       );
-    },
-
-    /** A request that failed leaves no record, so a retry runs it afresh (as a client expects). */
-    async abandon(scope: IdempotencyScope): Promise<void> {
-      await dynamo.send(
-        new DeleteCommand({
-          TableName: tableName,
-          Key: keys.idempotency(scope.org, scope.userId, scope.key),
-        }),
+    case 'busy':
+      throw new ConflictError(
+        'REQUEST_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
       );
-    },
-  };
-}
-
-export type IdempotencyStore = ReturnType<typeof idempotencyStore>;
-
-function unmarshalRecord(item: Record<string, { S?: string; N?: string }>) {
-  return {
-    status: item.status?.S,
-    fingerprint: item.fingerprint?.S,
-    response: item.response?.S,
-  };
+    case 'done':
+      return JSON.parse(claim.answer) as HttpResult;
+    case 'run':
+      return runClaimed(ledger, claim, run, (result) => JSON.stringify(result));
+  }
 }
