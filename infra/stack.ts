@@ -4,6 +4,7 @@ import { Api, type JwtIssuer } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { Email } from './constructs/email.ts';
 import { Observability } from './constructs/observability.ts';
+import { OutboxRelay } from './constructs/outbox-relay.ts';
 import { Scheduling } from './constructs/scheduling.ts';
 import { Workers } from './constructs/workers.ts';
 
@@ -32,6 +33,7 @@ export class ProfileSharingStack extends Stack {
   readonly data: Data;
   readonly email: Email;
   readonly workers: Workers;
+  readonly outboxRelay: OutboxRelay;
   readonly scheduling: Scheduling;
   readonly api: Api;
   readonly observability: Observability;
@@ -50,6 +52,8 @@ export class ProfileSharingStack extends Stack {
       supportEmail: props.supportEmail ?? stackDefaults.supportEmail,
     });
     const { queues, deadLetterQueues } = this.workers;
+    // Sends what requests recorded in the outbox (with their work) to these queues.
+    this.outboxRelay = new OutboxRelay(this, 'Outbox', { table: this.data.table, queues });
     // Every work queue is a schedule target for now; their DLQs too, where Scheduler drops undeliverable runs.
     this.scheduling = new Scheduling(this, 'Scheduling', {
       // Schedules only ever release invitations: the role may send to the release queue and its DLQ.
@@ -73,10 +77,11 @@ export class ProfileSharingStack extends Stack {
     });
     this.workers.useApiUrl(this.api.httpApi.apiEndpoint);
     this.observability = new Observability(this, 'Observability', {
-      deadLetterQueues,
+      deadLetterQueues: { ...deadLetterQueues, 'outbox-relay': this.outboxRelay.failures },
       functions: [
         ...this.api.functions,
         ...this.workers.functions,
+        this.outboxRelay.function,
         ...(this.api.tokenTrigger ? [this.api.tokenTrigger] : []),
       ],
     });

@@ -1,15 +1,19 @@
 import type { Actor, Page, PageRequest } from '../kernel.ts';
 import type { Assignment, Group } from '../practice/model.ts';
-import type { RenderedEmail } from '../documents/emails/profile-share-email.ts';
+import type { OutgoingMessage } from '../../events/message.ts';
 import type { Invitation, UserProfile } from './model.ts';
 
 export interface InvitationStore {
-  /** Spends one use and records the invitation (and a new group) in one transaction. */
+  /**
+   * Spends one use and records the invitation (and a new group) in one transaction, together with
+   * the messages it owes (its email) in the outbox: recorded exactly when the invitation is.
+   */
   create(
     actor: Actor,
     invitation: Invitation,
     token: string,
     newGroup: Group | undefined,
+    owed: { outbox: readonly OutgoingMessage[] },
   ): Promise<'created' | 'insufficient-balance' | 'group-not-found'>;
   invitation(org: string, invitationId: string): Promise<Invitation | undefined>;
   /** Whether every one of these groups is the organisation's and not deleted (what `create` checks). */
@@ -38,6 +42,7 @@ export interface InvitationStore {
     invitationId: string,
     at: string,
     by: string,
+    owed: { outbox: readonly OutgoingMessage[] },
   ): Promise<'released' | 'already' | 'not-found'>;
 
   assignments(userId: string, page: PageRequest): Promise<Page<Assignment>>;
@@ -56,7 +61,10 @@ export interface ReleaseSchedules {
   cancel(invitationId: string): Promise<void>;
 }
 
-/** Queues an email for sending; the same dedupe key is sent at most once. */
-export interface OutgoingMail {
-  send(dedupeKey: string, to: string, email: RenderedEmail): Promise<void>;
+/**
+ * Records messages owed by no write of their own (an email repeated for an invitation released
+ * before) in the outbox, whose relay sends them to their queues.
+ */
+export interface Outbox {
+  post(messages: readonly OutgoingMessage[], at: string): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { queueEmail } from '../../events/email.ts';
 import type { Actor, Clock, IdGenerator, PageRequest, RandomBytes } from '../kernel.ts';
 import { invitationEmail, profileReadyEmail } from '../documents/emails/invitation-emails.ts';
 import { normaliseEmail } from '../email-address.ts';
@@ -7,12 +8,12 @@ import { emptyUses, type Assignment, type Group } from '../practice/model.ts';
 import type { CountedProduct } from '../products.ts';
 import { releaseTime, type Invitation, type UserProfile } from './model.ts';
 import { invitedProfiles } from './profiles.ts';
-import type { InvitationStore, OutgoingMail, ReleaseSchedules } from './ports.ts';
+import type { InvitationStore, Outbox, ReleaseSchedules } from './ports.ts';
 
 export interface InvitationDependencies {
   store: InvitationStore;
   schedules: ReleaseSchedules;
-  mail: OutgoingMail;
+  outbox: Outbox;
   clock: Clock;
   ids: IdGenerator;
   random: RandomBytes;
@@ -42,7 +43,7 @@ export function invitationToken(random: RandomBytes): string {
  * assignments, completing one, and their profiles (withheld until released).
  */
 export function invitationUseCases(deps: InvitationDependencies) {
-  const { store, schedules, mail, clock, ids, random, appUrl, support } = deps;
+  const { store, schedules, outbox, clock, ids, random, appUrl, support } = deps;
   const now = () => clock.now().toISOString();
   const acceptUrl = (token: string) => `${appUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
 
@@ -122,11 +123,18 @@ export function invitationUseCases(deps: InvitationDependencies) {
         sentBy: actor.userId,
         sentByName: actor.name,
       };
+      // The email it owes, checked by its producer before anything is spent, and recorded in the
+      // outbox with the invitation: no invitation is ever recorded without its email on the way.
+      const email = queueEmail({
+        dedupeKey: `invitation:${id}`,
+        to: [invitation.email],
+        ...emailOf(actor, input, token, withhold),
+      });
       // The schedule first: if it cannot be made, nothing has been spent or recorded yet.
       if (withhold) await schedules.create(actor.org, id, invitation.releaseAt!);
       let outcome: Awaited<ReturnType<typeof store.create>>;
       try {
-        outcome = await store.create(actor, invitation, token, newGroup);
+        outcome = await store.create(actor, invitation, token, newGroup, { outbox: [email] });
       } catch (error) {
         // The write failed (throttled, conflicts retried out…) or only its answer was lost: the
         // schedule goes unless the invitation was recorded after all. The write's error is the one
@@ -142,14 +150,6 @@ export function invitationUseCases(deps: InvitationDependencies) {
           'INSUFFICIENT_BALANCE',
           `Your balance has no ${input.product} use available.`,
         );
-      }
-      try {
-        await mail.send(`invitation:${id}`, invitation.email, emailOf(actor, input, token, withhold));
-      } catch (error) {
-        // Not half-made: without its email the invitation is withdrawn and the use refunded.
-        await store.revoke(actor, id, now());
-        if (withhold) await schedules.cancel(id);
-        throw error;
       }
       return {
         id,
@@ -192,23 +192,30 @@ export function invitationUseCases(deps: InvitationDependencies) {
 
     /**
      * The release itself, for the schedule's worker and the early release alike: marks the
-     * invitation released once, then (again, safely: the email is deduplicated) tells the invitee
-     * if their profile exists. Redelivery or a race with an early release changes nothing twice.
+     * invitation released once and, if the invitee's profile exists, records the email telling them
+     * in the same write. Already released, it tells them again (safely: the email is deduplicated),
+     * so a profile completed after the release is still announced by a later release. Redelivery or
+     * a race with an early release changes nothing twice.
      */
     async release(org: string, invitationId: string, by: string) {
-      const outcome = await store.release(org, invitationId, now(), by);
-      if (outcome === 'not-found') return outcome;
-      const invitation = await store.invitation(org, invitationId);
-      if (!invitation?.withhold || invitation.status === 'revoked' || !invitation.releasedAt) return outcome;
-      const profile = await store.profileOfInvitation(invitation);
-      if (profile) {
+      const at = now();
+      const readyEmail = async (invitation: Invitation | undefined) => {
+        if (!invitation?.withhold || invitation.status === 'revoked') return [];
+        const profile = await store.profileOfInvitation(invitation);
+        if (!profile) return [];
         const ready = profileReadyEmail({
           name: profile.personName,
           profilesUrl: `${appUrl}/profiles`,
           support,
         });
-        await mail.send(`ready:${invitationId}`, invitation.email, ready);
-      }
+        return [queueEmail({ dedupeKey: `ready:${invitationId}`, to: [invitation.email], ...ready })];
+      };
+      const before = await store.invitation(org, invitationId);
+      if (!before) return 'not-found' as const;
+      const outcome = await store.release(org, invitationId, at, by, { outbox: await readyEmail(before) });
+      if (outcome !== 'already') return outcome;
+      const invitation = await store.invitation(org, invitationId);
+      if (invitation?.releasedAt) await outbox.post(await readyEmail(invitation), at);
       return outcome;
     },
 

@@ -1,4 +1,5 @@
 import type { EmailMessage } from '../../events/email.ts';
+import type { OutgoingMessage } from '../../events/message.ts';
 import type { Page, PageRequest } from '../kernel.ts';
 import type { Learner, LearnerProfile, ProfileShare, Team } from './model.ts';
 
@@ -11,8 +12,8 @@ export interface LearningStore {
   /** Stores the profile and adds its summary to the learner, atomically; false when no such learner. */
   importProfile(org: string, profile: LearnerProfile, actor: string): Promise<boolean>;
   profile(org: string, learnerId: string, profileId: string): Promise<LearnerProfile | undefined>;
-  /** Records a requested share with its audit entry. */
-  createShare(org: string, share: ProfileShare): Promise<void>;
+  /** Records a requested share with its audit entry and, in the outbox, the job it owes. */
+  createShare(org: string, share: ProfileShare, owed: { outbox: readonly OutgoingMessage[] }): Promise<void>;
   share(org: string, shareId: string): Promise<ProfileShare | undefined>;
   /** Idempotent: a share already marked emailed keeps its first record. */
   markShareEmailed(
@@ -45,18 +46,6 @@ export interface ProfileDocuments {
   ): Promise<{ key: string; bytes: number }>;
   /** A short-lived download URL for a stored document, named `filename` when saved. */
   downloadUrl(key: string, filename: string): Promise<{ url: string; expiresAt: string }>;
-}
-
-export interface ShareJobs {
-  enqueueProfileShare(message: {
-    shareId: string;
-    org: string;
-    learnerId: string;
-    profileId: string;
-    delivery: 'link' | 'attachment';
-    language: string;
-    requestedBy: string;
-  }): Promise<void>;
 }
 
 /**

@@ -11,13 +11,13 @@ import {
   type ProfileResults,
   type Team,
 } from './model.ts';
-import type { LearningStore, ShareJobs } from './ports.ts';
+import { queueProfileShare } from '../../events/profile-share.ts';
+import type { LearningStore } from './ports.ts';
 import { shareLinkKey } from './share-policy.ts';
 import { withoutBidiControls } from '../documents/safe-text.ts';
 
 export interface LearningDependencies {
   store: LearningStore;
-  shares: ShareJobs;
   /** Revokes the download link a share was emailed with (links/use-cases.ts). */
   links: { revokeIssued(once: string, by: Actor): Promise<boolean> };
   clock: Clock;
@@ -38,7 +38,7 @@ export function profileFileName(personName: string, completedAt: string, languag
 }
 
 /** Team admins' learners, teams and single-profile download and share (seed 001). */
-export function learningUseCases({ store, shares, links, clock, ids }: LearningDependencies) {
+export function learningUseCases({ store, links, clock, ids }: LearningDependencies) {
   const now = () => clock.now().toISOString();
 
   async function existingLearner(org: string, learnerId: string): Promise<Learner> {
@@ -118,8 +118,8 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
         requestedAt: now(),
         requestedBy: actor.userId,
       };
-      await store.createShare(org, share);
-      await shares.enqueueProfileShare({
+      // The job is recorded with the share (outbox): a share is never left `queued` with no job.
+      const job = queueProfileShare({
         shareId: share.id,
         org,
         learnerId,
@@ -128,6 +128,7 @@ export function learningUseCases({ store, shares, links, clock, ids }: LearningD
         language: share.language,
         requestedBy: actor.userId,
       });
+      await store.createShare(org, share, { outbox: [job] });
       return share;
     },
 

@@ -31,8 +31,9 @@ export const workerNeeds = {
   email: { table: 'readWrite', buckets: { profiles: 'read', exports: 'read' }, mail: true },
   // Reads learners and profiles, caches rendered PDFs, issues links (table), queues the email.
   documents: { table: 'readWrite', buckets: { profiles: 'readWrite' }, sendsTo: ['email'] },
-  // Marks invitations released (table) and queues the invitee's "ready" email; schedules nothing.
-  release: { table: 'readWrite', sendsTo: ['email'] },
+  // Marks invitations released and records the invitee's "ready" email in the outbox (table);
+  // the outbox relay queues it. Schedules nothing.
+  release: { table: 'readWrite' },
 } as const satisfies Record<QueueId, FunctionNeeds>;
 
 /** Workers that write emails themselves, with links to the web app and the support address in them. */

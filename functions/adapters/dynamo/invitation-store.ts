@@ -9,6 +9,7 @@ import { auditPut } from './audit-entry.ts';
 import { groupItem } from './practice-store.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
+import { outboxPuts } from './outbox.ts';
 import { listPage } from './paging.ts';
 import { transact } from './transactions.ts';
 
@@ -53,7 +54,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
     );
 
   const store: InvitationStore = {
-    async create(actor, invitation, token, newGroup) {
+    async create(actor, invitation, token, newGroup, owed) {
       const groupChecks = invitation.groupIds
         .filter((id) => id !== newGroup?.id)
         .map((groupId) => [
@@ -119,6 +120,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             groupIds: invitation.groupIds,
           },
         ),
+        ...outboxPuts(tableName, owed.outbox, invitation.sentAt),
       });
       if (outcome.ok) return 'created';
       return outcome.failed.has('balance') ? 'insufficient-balance' : 'group-not-found';
@@ -259,7 +261,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
       return outcome.ok ? 'accepted' : 'not-open';
     },
 
-    async release(org, invitationId, at, by) {
+    async release(org, invitationId, at, by, owed) {
       const outcome = await transact({
         invitation: {
           Update: {
@@ -280,6 +282,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
           `invitation:${invitationId}`,
           {},
         ),
+        ...outboxPuts(tableName, owed.outbox, at),
       });
       if (outcome.ok) return 'released';
       return (await store.invitation(org, invitationId)) ? 'already' : 'not-found';

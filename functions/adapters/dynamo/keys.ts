@@ -23,6 +23,8 @@
  * - An invitation / an org's invitations        → table → PK=ORG#<org>  SK=INVITATION#<invitationId>  (list: begins_with, filter status)
  * - An invitation by its accept token           → table → PK=INVTOKEN#<sha256(token)>  SK=INVTOKEN
  * - A user's completed profile / profiles       → table → PK=USER#<userId>  SK=PROFILE#<profileId>
+ * - A message owed to a queue (outbox.ts)       → table → PK=OUTBOX#<messageId>  SK=OUTBOX  (relayed from the
+ *   table's stream, table.ts `outboxStreamRecords`; only the local stack's start-up sweep lists them)
  *
  * `<…>` above is the part as given, escaped by `part()`: '%' → '%25', '#' → '%23'. Every
  * variable part goes through it, because many come from callers: the organisation and user from a
@@ -94,6 +96,8 @@ export const keys = {
     SK: `PROFILE#${part(profileId)}`,
   }),
   userProfilePrefix: 'PROFILE#',
+  outbox: (messageId: string) => ({ PK: `OUTBOX#${part(messageId)}`, SK: 'OUTBOX' }),
+  outboxPrefix: 'OUTBOX#',
 } as const;
 
 export type ItemKey = { PK: string; SK: string };

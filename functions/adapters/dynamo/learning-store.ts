@@ -13,6 +13,7 @@ import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
+import { outboxPuts } from './outbox.ts';
 import { allItems, listPage } from './paging.ts';
 import { conditionally, transact } from './transactions.ts';
 
@@ -132,7 +133,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
       return answer.Item ? withoutKeys<LearnerProfile>(answer.Item) : undefined;
     },
 
-    async createShare(org, share) {
+    async createShare(org, share, owed) {
       await transact({
         share: {
           Put: {
@@ -154,6 +155,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
             language: share.language,
           },
         ),
+        ...outboxPuts(tableName, owed.outbox, share.requestedAt),
       });
     },
 

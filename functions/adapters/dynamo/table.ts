@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { keys } from './keys.ts';
 
 /**
  * THE table definition. CDK (infra/constructs/data.ts), the local stack and the integration tests
@@ -10,11 +11,27 @@ export const tableDefinition = {
   /** Epoch seconds; DynamoDB deletes expired items late (days), so readers filter on it too. */
   timeToLiveAttribute: 'expiresAtEpoch',
   globalSecondaryIndexes: [{ indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' }],
+  /**
+   * The table's change stream, read by the outbox relay: new images, so a message recorded in the
+   * outbox reaches the relay whole, with no read of the table.
+   */
+  stream: { viewType: 'NEW_IMAGE' },
 } as const;
 
-/** CreateTable input for emulators (on-demand, same keys and indexes as the CDK table). */
+/**
+ * The stream records the outbox relay is invoked for: outbox items coming into being. Written as a
+ * Lambda event filter pattern, which CDK passes to the event source mapping as it is and the local
+ * stream poller applies itself (infra/local/stream-poller.ts), so both relay exactly the same records.
+ * A relayed item's deletion (REMOVE) and every other item of the table are never delivered.
+ */
+export const outboxStreamRecords = {
+  eventName: ['INSERT'],
+  dynamodb: { Keys: { [tableDefinition.partitionKey]: { S: [{ prefix: keys.outboxPrefix }] } } },
+} as const;
+
+/** CreateTable input for emulators (on-demand, same keys, indexes and stream as the CDK table). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const { partitionKey, sortKey, globalSecondaryIndexes } = tableDefinition;
+  const { partitionKey, sortKey, globalSecondaryIndexes, stream } = tableDefinition;
   const attributeNames = [
     partitionKey,
     sortKey,
@@ -36,5 +53,6 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       ],
       Projection: { ProjectionType: 'ALL' },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: stream.viewType },
   };
 }

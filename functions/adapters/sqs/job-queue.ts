@@ -1,23 +1,23 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { EmailMessage } from '../../../events/email.ts';
-import type { ProfileShareMessage } from '../../../events/profile-share.ts';
+import type { OutgoingMessage } from '../../../events/message.ts';
 import type { QueueId } from '../../../events/queues.ts';
 import { sqs } from '../../shared/clients/sqs.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
 
-/** Sends typed messages to the project's queues (each message type belongs to one queue). */
-async function send(queue: QueueId, message: unknown): Promise<void> {
+/**
+ * Sends to the project's queues. Request paths never come here: what a request accepts is recorded
+ * in the outbox with its work (functions/adapters/dynamo/outbox.ts) and relayed. Workers, which are
+ * retried until their work is done, send what they owe directly.
+ */
+export const jobQueue = {
+  /** A message built (and checked) by its producer in events/. */
+  send: (message: OutgoingMessage) => sendBody(message.queue, JSON.stringify(message.body)),
+};
+
+/** A body as recorded (the outbox relay sends what the producer checked when it was recorded). */
+export async function sendBody(queue: QueueId, body: string): Promise<void> {
   await sqs.send(
-    new SendMessageCommand({
-      QueueUrl: requiredEnv(envNames.queueUrl(queue)),
-      MessageBody: JSON.stringify(message),
-    }),
+    new SendMessageCommand({ QueueUrl: requiredEnv(envNames.queueUrl(queue)), MessageBody: body }),
   );
 }
-
-export const jobQueue = {
-  email: (message: EmailMessage) => send('email', message),
-  profileShare: (message: Omit<ProfileShareMessage, 'v' | 'type'>) =>
-    send('documents', { v: 1, type: 'profile.share', ...message }),
-};

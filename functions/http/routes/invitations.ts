@@ -85,10 +85,11 @@ export const invitationsRoutes = [
 
 /**
  * What each entry of this family may touch (functions/shared/function-needs.ts; CDK grants exactly
- * this). Invitations queue their emails and schedule (and cancel) withheld profiles' releases;
- * `me` only reads and records assignments and profiles: it neither mails nor schedules.
+ * this). Invitations schedule (and cancel) withheld profiles' releases; their emails are recorded in
+ * the table's outbox with the invitation, and the outbox relay queues them, so no HTTP function
+ * sends to a queue. `me` only reads and records assignments and profiles: it neither mails nor schedules.
  */
 export const invitationsNeeds = {
-  'functions/http/invitations.ts': { table: 'readWrite', sendsTo: ['email'], schedules: true },
+  'functions/http/invitations.ts': { table: 'readWrite', schedules: true },
   'functions/http/me.ts': { table: 'readWrite' },
 } as const satisfies NeedsByEntry;

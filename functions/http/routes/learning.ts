@@ -81,9 +81,10 @@ export const learningRoutes = [
 
 /**
  * What each entry of this family may touch (functions/shared/function-needs.ts; CDK grants exactly
- * this). Single shares are queued for the documents worker, which renders and emails them.
+ * this). A single share's job for the documents worker is recorded in the table's outbox with the
+ * share, and the outbox relay queues it: no HTTP function sends to a queue.
  */
 export const learningNeeds = {
-  'functions/http/learners.ts': { table: 'readWrite', sendsTo: ['documents'] },
+  'functions/http/learners.ts': { table: 'readWrite' },
   'functions/http/teams.ts': { table: 'readWrite' },
 } as const satisfies NeedsByEntry;

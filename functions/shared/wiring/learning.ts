@@ -1,5 +1,6 @@
 import { shareProfile } from '../../../domain/learning/share-profile.ts';
 import { learningUseCases } from '../../../domain/learning/use-cases.ts';
+import { queueEmail } from '../../../events/email.ts';
 import { dynamoLearningStore } from '../../adapters/dynamo/learning-store.ts';
 import { s3ProfileDocuments } from '../../adapters/s3/profile-documents.ts';
 import { jobQueue } from '../../adapters/sqs/job-queue.ts';
@@ -12,7 +13,6 @@ export const learningWiring = () => {
   const tableName = requiredEnv(envNames.tableName);
   return learningUseCases({
     store: dynamoLearningStore(tableName),
-    shares: { enqueueProfileShare: (message) => jobQueue.profileShare(message) },
     links: linkWiring(),
     clock: systemClock,
     ids: ulidIds,
@@ -25,7 +25,7 @@ export const profileShareWiring = () =>
     learners: dynamoLearningStore(requiredEnv(envNames.tableName)),
     documents: s3ProfileDocuments(),
     links: linkWiring(),
-    emails: { queue: (email) => jobQueue.email({ v: 1, type: 'email.send', ...email }) },
+    emails: { queue: (email) => jobQueue.send(queueEmail(email)) },
     clock: systemClock,
     appUrl: requiredEnv(envNames.appUrl),
     support: supportEmail(),
