@@ -1,48 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/http/route-definition.ts';
-import { api, eventually, mailbox, newOrg, tokenFor, type SentEmail } from '../support/api.ts';
+import { api, newOrg, tokenFor } from '../support/api.ts';
+import { acceptToken, emailTo, linkToken } from '../support/mail.ts';
+import {
+  codeFor,
+  groupWithUses,
+  learnerWithProfile,
+  practitioner,
+  teamAdmin,
+  unique,
+} from '../support/people.ts';
 
 /**
  * The holes a hostile client found (issue 9, "Holes and leaks"): who reads the audit trail and
  * what it shows, what a preview accepts, lookalike emails, and bidi controls in file names.
  */
-
-let people = 0;
-const unique = () => `${people++}-${Date.now()}`;
-
-async function practitioner(uses = 0) {
-  const org = newOrg('holes');
-  const token = await tokenFor({ email: 'pat@practice.example', name: 'Pat', org, roles: ['practitioner'] });
-  if (uses > 0)
-    await api('POST', '/v1/balance/purchases', { token, body: { product: 'expert', quantity: uses } });
-  return { org, token };
-}
-
-async function groupWithUses(token: string, quantity: number) {
-  const group = await api('POST', '/v1/groups', { token, body: { name: 'Cohort' } });
-  expect(group.status).toBe(201);
-  if (quantity > 0) {
-    expect(
-      (
-        await api('POST', `/v1/groups/${group.body.id}/uses`, {
-          token,
-          body: { product: 'expert', quantity },
-        })
-      ).status,
-    ).toBe(200);
-  }
-  return group.body.id as string;
-}
-
-const emailTo = (address: string): Promise<SentEmail> =>
-  eventually(async () => (await mailbox()).find((m) => m.destination.to.includes(address)), 30_000);
-
-const acceptToken = (mail: SentEmail) =>
-  new URL(/https?:\/\/\S+\/invitations\/accept\?token=\S+/.exec(mail.body.text ?? '')![0]).searchParams.get(
-    'token',
-  )!;
-
-const linkToken = (mail: SentEmail) => /\/v1\/links\/([A-Za-z0-9_-]+)/.exec(mail.body.text ?? '')![1]!;
 
 const auditOf = async (token: string) => {
   const answer = await api('GET', '/v1/audit?limit=100', { token });
@@ -75,8 +47,8 @@ describe('GET /v1/audit', () => {
   });
 
   it('shows a share code only masked, whether created, redeemed or revoked', async () => {
-    const { token } = await practitioner(2);
-    const groupId = await groupWithUses(token, 2);
+    const { token } = await practitioner({ expert: 2 });
+    const groupId = await groupWithUses(token, 'expert', 2, { name: 'Cohort' });
     const code = (await api('POST', `/v1/groups/${groupId}/codes`, { token, body: { product: 'expert' } }))
       .body.code as string;
     const learner = await tokenFor({ email: `l${unique()}@example.com`, sub: `l-${unique()}`, org: '' });
@@ -98,7 +70,7 @@ describe('GET /v1/audit', () => {
   });
 
   it('never holds an invitation token or a link token', async () => {
-    const pat = await practitioner(1);
+    const pat = await practitioner({ expert: 1 });
     const email = `invitee-${unique()}@example.com`;
     expect(
       (await api('POST', '/v1/invitations', { token: pat.token, body: { email, product: 'expert' } })).status,
@@ -113,18 +85,14 @@ describe('GET /v1/audit', () => {
     expect(invitationTrail).toContain('invitation.accept');
     expect(invitationTrail).not.toContain(invitationToken);
 
-    const org = newOrg('holes');
-    const admin = await tokenFor({ email: 'admin@teams.example', org, roles: ['admin'] });
+    const { token: admin } = await teamAdmin('holes');
     const learnerEmail = `learner-${unique()}@example.com`;
-    const learner = await api('POST', '/v1/learners', {
-      token: admin,
-      body: { name: 'Lou Learner', email: learnerEmail, preferredLanguage: 'en' },
+    const { learnerId, profileId } = await learnerWithProfile(admin, {
+      name: 'Lou Learner',
+      email: learnerEmail,
+      preferredLanguage: 'en',
     });
-    const profile = await api('POST', `/v1/learners/${learner.body.id}/profiles`, {
-      token: admin,
-      body: { product: 'discovery', completedAt: '2026-03-01T10:00:00Z', format: 'pdf', results },
-    });
-    const share = await api('POST', `/v1/learners/${learner.body.id}/profiles/${profile.body.id}/shares`, {
+    const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
       token: admin,
       body: { delivery: 'link' },
     });
@@ -136,24 +104,14 @@ describe('GET /v1/audit', () => {
   });
 });
 
-const results = {
-  scores: [
-    { key: 'red', label: 'Fiery Red', value: 72 },
-    { key: 'blue', label: 'Cool Blue', value: 41 },
-    { key: 'green', label: 'Earth Green', value: 55 },
-    { key: 'yellow', label: 'Sunshine Yellow', value: 63 },
-  ],
-  summary: 'Direct, energetic and goal-focused.',
-};
-
 describe('POST /v1/invitations/preview checks the request as sending does', () => {
   it("answers 404 for an unknown, a deleted or another organisation's group, and spends nothing", async () => {
-    const pat = await practitioner(1);
-    const stranger = await practitioner(1);
-    const foreign = await groupWithUses(stranger.token, 0);
-    const deleted = await groupWithUses(pat.token, 0);
+    const pat = await practitioner({ expert: 1 });
+    const stranger = await practitioner({ expert: 1 });
+    const foreign = await groupWithUses(stranger.token, 'expert', 0, { name: 'Cohort' });
+    const deleted = await groupWithUses(pat.token, 'expert', 0, { name: 'Cohort' });
     expect((await api('DELETE', `/v1/groups/${deleted}`, { token: pat.token })).status).toBe(204);
-    const own = await groupWithUses(pat.token, 0);
+    const own = await groupWithUses(pat.token, 'expert', 0, { name: 'Cohort' });
     for (const groupIds of [['no-such-group'], [foreign], [deleted], [own, foreign]]) {
       const body = { email: 'ivy@example.com', product: 'expert', groupIds };
       const preview = await api('POST', '/v1/invitations/preview', { token: pat.token, body });
@@ -179,15 +137,14 @@ describe('POST /v1/invitations/preview checks the request as sending does', () =
 
 describe('lookalike emails', () => {
   it('refuses a lookalike email domain (a Kelvin sign for k) on a restricted code with 403', async () => {
-    const { token } = await practitioner(2);
-    const groupId = await groupWithUses(token, 2);
-    const code = (
-      await api('POST', `/v1/groups/${groupId}/codes`, {
-        token,
-        body: { product: 'expert', allowedEmailDomains: ['uni.ac.uk'] },
-      })
-    ).body.code as string;
-    const lookalike = await tokenFor({ email: `a${unique()}@uni.ac.u\u212A`, sub: `k-${unique()}`, org: '' });
+    const { token } = await practitioner({ expert: 2 });
+    const groupId = await groupWithUses(token, 'expert', 2, { name: 'Cohort' });
+    const code = await codeFor(token, groupId, { product: 'expert', allowedEmailDomains: ['uni.ac.uk'] });
+    const lookalike = await tokenFor({
+      email: `a${unique()}@uni.ac.u\u212A`,
+      sub: `k-${unique()}`,
+      org: '',
+    });
     const refused = await api('POST', `/v1/codes/${code}/redemptions`, { token: lookalike });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('EMAIL_DOMAIN_NOT_ALLOWED');
@@ -196,7 +153,7 @@ describe('lookalike emails', () => {
   });
 
   it("refuses to let a Kelvin-sign lookalike of the invited address accept someone's invitation", async () => {
-    const pat = await practitioner(1);
+    const pat = await practitioner({ expert: 1 });
     const suffix = unique();
     const invited = `kate-${suffix}@example.com`;
     await api('POST', '/v1/invitations', { token: pat.token, body: { email: invited, product: 'expert' } });
@@ -216,19 +173,14 @@ describe('lookalike emails', () => {
 
 describe('bidi controls in names', () => {
   it('never reach the file name of a downloaded or emailed profile', async () => {
-    const org = newOrg('holes');
-    const admin = await tokenFor({ email: 'admin@teams.example', org, roles: ['admin'] });
+    const { token: admin } = await teamAdmin('holes');
     const learnerEmail = `mallory-${unique()}@example.com`;
-    const learner = await api('POST', '/v1/learners', {
-      token: admin,
-      body: { name: 'Mallory\u202Efdp.exe', email: learnerEmail, preferredLanguage: 'en' },
+    const { learnerId, profileId } = await learnerWithProfile(admin, {
+      name: 'Mallory\u202Efdp.exe',
+      email: learnerEmail,
+      preferredLanguage: 'en',
     });
-    expect(learner.status).toBe(201);
-    const profile = await api('POST', `/v1/learners/${learner.body.id}/profiles`, {
-      token: admin,
-      body: { product: 'discovery', completedAt: '2026-03-01T10:00:00Z', format: 'pdf', results },
-    });
-    const path = `/v1/learners/${learner.body.id}/profiles/${profile.body.id}`;
+    const path = `/v1/learners/${learnerId}/profiles/${profileId}`;
 
     const download = await api('GET', `${path}/download`, { token: admin });
     expect(download.status).toBe(200);

@@ -66,35 +66,24 @@ describe('authentication, as the JWT authorizer checks it', () => {
 });
 
 describe('malformed input gets its status and the contract error shape', () => {
-  it('answers malformed JSON with 400 VALIDATION_FAILED', async () => {
+  it.each([
+    ['malformed JSON', 'application/json', '{"product": "expert",', 400, 'VALIDATION_FAILED'],
+    ['a body that is not JSON', 'text/plain', 'product=expert', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'a body over 1 MB',
+      'application/json',
+      JSON.stringify({ product: 'expert', quantity: 1, reference: 'x'.repeat(1024 * 1024) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+  ])('answers %s (%s) with %i %s', async (_what, contentType, rawBody, status, code) => {
     const { token } = await practitioner();
     const answer = await api('POST', '/v1/balance/purchases', {
       token,
-      rawBody: '{"product": "expert",',
-      headers: { 'content-type': 'application/json' },
+      rawBody,
+      headers: { 'content-type': contentType },
     });
-    expectError(answer, 400, 'VALIDATION_FAILED');
-  });
-
-  it('answers a body that is not JSON with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const { token } = await practitioner();
-    const answer = await api('POST', '/v1/balance/purchases', {
-      token,
-      rawBody: 'product=expert',
-      headers: { 'content-type': 'text/plain' },
-    });
-    expectError(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
-  });
-
-  it('answers a body over 1 MB with 413 PAYLOAD_TOO_LARGE', async () => {
-    const { token } = await practitioner();
-    const big = JSON.stringify({ product: 'expert', quantity: 1, reference: 'x'.repeat(1024 * 1024) });
-    const answer = await api('POST', '/v1/balance/purchases', {
-      token,
-      rawBody: big,
-      headers: { 'content-type': 'application/json' },
-    });
-    expectError(answer, 413, 'PAYLOAD_TOO_LARGE');
+    expectError(answer, status, code);
   });
 
   it('names each bad field in details', async () => {

@@ -6,27 +6,12 @@ import { renderedProfileKey } from '../../functions/adapters/s3/profile-document
 import { envNames } from '../../functions/shared/env-names.ts';
 import { api, eventually, mailbox, stack } from '../support/api.ts';
 import { emailTo, linkIn, rawEmail } from '../support/mail.ts';
-import { sampleResults as results, teamAdmin as admin } from '../support/people.ts';
+import { learnerWithProfile, sampleResults as results, teamAdmin as admin } from '../support/people.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { expectError } from '../support/contract.ts';
 
 const s3 = new S3Client({ forcePathStyle: true });
 const sqs = new SQSClient({});
-async function learnerWithProfile(
-  token: string,
-  learner: { name: string; email: string; preferredLanguage: string },
-  format: 'pdf' | 'digital' = 'pdf',
-) {
-  const created = await api('POST', '/v1/learners', { token, body: learner });
-  expect(created.status).toBe(201);
-  const profile = await api('POST', `/v1/learners/${created.body.id}/profiles`, {
-    token,
-    body: { product: 'discovery', completedAt: '2026-03-01T10:00:00Z', format, results },
-  });
-  expect(profile.status).toBe(201);
-  return { learnerId: created.body.id as string, profileId: profile.body.id as string };
-}
-
 describe('learners and their profiles', () => {
   it('keeps a learner’s profiles newest first, and a team shows each member’s latest', async () => {
     const { token } = await admin();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, newOrg, tokenFor, type ApiAnswer } from '../support/api.ts';
+import { practitioner } from '../support/people.ts';
 
 /**
  * Lists page by what they show: a page holds up to `limit` items that match (a status filter, a
@@ -41,19 +42,11 @@ function expectOnlyFullPages(pages: Page[], limit: number, total: number) {
   expect(pages.at(-1)!.nextCursor).toBeNull();
 }
 
-async function practitioner(uses = 0) {
-  const org = newOrg('paging');
-  const token = await tokenFor({ email: 'pat@practice.example', org, roles: ['practitioner'] });
-  if (uses > 0)
-    await api('POST', '/v1/balance/purchases', { token, body: { product: 'expert', quantity: uses } });
-  return { org, token };
-}
-
 describe('filtered lists', () => {
   it('pages invitations by status with only full pages, the last one ending the list', async () => {
     // Oldest first: s = stays sent, r = revoked; the list shows newest first.
     const plan = 'srrssrrsrs'.split('');
-    const { token } = await practitioner(plan.length);
+    const { token } = await practitioner({ expert: plan.length });
     const sent: string[] = [];
     for (const [i, fate] of plan.entries()) {
       const answer = await api('POST', '/v1/invitations', {
@@ -79,7 +72,7 @@ describe('filtered lists', () => {
   }, 60_000);
 
   it('answers one page with a null cursor when nothing matches', async () => {
-    const { token } = await practitioner(3);
+    const { token } = await practitioner({ expert: 3 });
     for (let i = 0; i < 3; i += 1)
       await api('POST', '/v1/invitations', {
         token,
@@ -113,7 +106,7 @@ describe('a list that ends with a full page', () => {
   });
 
   it('does the same for a filtered list whose matches are an exact multiple of the page', async () => {
-    const { token } = await practitioner(5);
+    const { token } = await practitioner({ expert: 5 });
     for (let i = 0; i < 5; i += 1) {
       const answer = await api('POST', '/v1/invitations', {
         token,
@@ -127,7 +120,7 @@ describe('a list that ends with a full page', () => {
 
 describe('cursors belong to one list', () => {
   it("refuses one group's cursor on another group's list with 400", async () => {
-    const { token } = await practitioner(4);
+    const { token } = await practitioner({ expert: 4 });
     const groups: string[] = [];
     for (const name of ['A', 'B']) {
       const id = (await api('POST', '/v1/groups', { token, body: { name } })).body.id as string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/http/route-definition.ts';
 import { api, newOrg, tokenFor } from '../support/api.ts';
-import { groupWithUses, practitioner } from '../support/people.ts';
+import { codeFor, groupWithUses, practitioner } from '../support/people.ts';
 import { expectError } from '../support/contract.ts';
 
 let learnerCount = 0;
@@ -201,12 +201,7 @@ describe('shareable codes', () => {
   it('redeems once per user: the same user again gets 200 and the same assignment, no second use spent', async () => {
     const { token } = await practitioner({ introductory: 3 });
     const groupId = await groupWithUses(token, 'introductory', 3);
-    const code = (
-      await api('POST', `/v1/groups/${groupId}/codes`, {
-        token,
-        body: { product: 'introductory', includeCareerGuide: true },
-      })
-    ).body.code;
+    const code = await codeFor(token, groupId, { product: 'introductory', includeCareerGuide: true });
     const me = await learner();
     const first = await api('POST', `/v1/codes/${code}/redemptions`, { token: me });
     const again = await api('POST', `/v1/codes/${code}/redemptions`, { token: me });
@@ -277,12 +272,7 @@ describe('shareable codes', () => {
   it('refuses lookalike and subdomain emails with 403 EMAIL_DOMAIN_NOT_ALLOWED', async () => {
     const { token } = await practitioner({ expert: 3 });
     const groupId = await groupWithUses(token, 'expert', 3);
-    const code = (
-      await api('POST', `/v1/groups/${groupId}/codes`, {
-        token,
-        body: { product: 'expert', allowedEmailDomains: ['uni.ac.uk'] },
-      })
-    ).body.code;
+    const code = await codeFor(token, groupId, { product: 'expert', allowedEmailDomains: ['uni.ac.uk'] });
     for (const email of ['a@evil-uni.ac.uk', 'b@mail.uni.ac.uk', 'c@uni.ac.uk.evil.com']) {
       const answer = await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner(email) });
       expect(answer.status, email).toBe(403);
@@ -318,12 +308,7 @@ describe('shareable codes', () => {
     });
     expect(past.status).toBe(400);
     const soon = new Date(Date.now() + 1500).toISOString();
-    const code = (
-      await api('POST', `/v1/groups/${groupId}/codes`, {
-        token,
-        body: { product: 'expert', expiresAt: soon },
-      })
-    ).body.code;
+    const code = await codeFor(token, groupId, { product: 'expert', expiresAt: soon });
     await new Promise((r) => setTimeout(r, 1800));
     const answer = await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner() });
     expectError(answer, 410, 'CODE_EXPIRED');
@@ -332,12 +317,7 @@ describe('shareable codes', () => {
   it('stops at maxRedemptions with 409 NO_USES_LEFT even when the group has uses', async () => {
     const { token } = await practitioner({ expert: 5 });
     const groupId = await groupWithUses(token, 'expert', 5);
-    const code = (
-      await api('POST', `/v1/groups/${groupId}/codes`, {
-        token,
-        body: { product: 'expert', maxRedemptions: 1 },
-      })
-    ).body.code;
+    const code = await codeFor(token, groupId, { product: 'expert', maxRedemptions: 1 });
     expect((await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner() })).status).toBe(201);
     const second = await api('POST', `/v1/codes/${code}/redemptions`, { token: await learner() });
     expectError(second, 409, 'NO_USES_LEFT');

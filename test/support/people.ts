@@ -51,6 +51,17 @@ export async function groupWithUses(
   return group.body.id as string;
 }
 
+/** A new shareable code for the group (POST /v1/groups/{id}/codes with `settings`): its text. */
+export async function codeFor(
+  token: string,
+  groupId: string,
+  settings: { product: CountedProduct } & Record<string, unknown>,
+) {
+  const created = await api('POST', `/v1/groups/${groupId}/codes`, { token, body: settings });
+  expect(created.status).toBe(201);
+  return created.body.code as string;
+}
+
 /** A team admin of a fresh organisation. */
 export async function teamAdmin(label = 'teams') {
   const org = newOrg(label);
@@ -84,3 +95,19 @@ export const sampleResults = {
   ],
   summary: 'Direct, energetic and goal-focused.',
 };
+
+/** A new learner of the team admin's organisation, with one imported profile completed on 1 March. */
+export async function learnerWithProfile(
+  token: string,
+  learner: { name: string; email: string; preferredLanguage: string },
+  format: 'pdf' | 'digital' = 'pdf',
+) {
+  const created = await api('POST', '/v1/learners', { token, body: learner });
+  expect(created.status).toBe(201);
+  const profile = await api('POST', `/v1/learners/${created.body.id}/profiles`, {
+    token,
+    body: { product: 'discovery', completedAt: '2026-03-01T10:00:00Z', format, results: sampleResults },
+  });
+  expect(profile.status).toBe(201);
+  return { learnerId: created.body.id as string, profileId: profile.body.id as string };
+}
