@@ -11,36 +11,23 @@ describe.each(Object.entries(profileFonts()))(
     const font = new TrueTypeFont(bytes);
 
     it('reads the metrics a PDF font descriptor needs as fontkit reads them', () => {
-      expect({
-        postscriptName: font.postscriptName,
-        unitsPerEm: font.unitsPerEm,
-        ascent: font.ascent,
-        descent: font.descent,
-        italicAngle: font.italicAngle,
-        capHeight: font.capHeight,
-        xHeight: font.xHeight,
-        bbox: font.bbox,
-        familyClass: font.familyClass,
-        fixedPitch: font.fixedPitch,
-        italic: font.italic,
-      }).toEqual({
-        postscriptName: reference.postscriptName,
-        unitsPerEm: reference.unitsPerEm,
-        ascent: reference.ascent,
-        descent: reference.descent,
-        italicAngle: reference.italicAngle,
-        capHeight: reference.capHeight,
-        xHeight: reference.xHeight,
-        bbox: {
-          minX: reference.bbox.minX,
-          minY: reference.bbox.minY,
-          maxX: reference.bbox.maxX,
-          maxY: reference.bbox.maxY,
-        },
-        familyClass: reference['OS/2'].sFamilyClass,
-        fixedPitch: Boolean(reference.post.isFixedPitch),
-        italic: Boolean(reference.head.macStyle.italic),
-      });
+      const sameNamed = [
+        'postscriptName',
+        'unitsPerEm',
+        'ascent',
+        'descent',
+        'italicAngle',
+        'capHeight',
+        'xHeight',
+      ] as const;
+      for (const metric of sameNamed) expect([metric, font[metric]]).toEqual([metric, reference[metric]]);
+      const { minX, minY, maxX, maxY } = reference.bbox;
+      expect(font.bbox).toEqual({ minX, minY, maxX, maxY });
+      expect([font.familyClass, font.fixedPitch, font.italic]).toEqual([
+        reference['OS/2'].sFamilyClass,
+        Boolean(reference.post.isFixedPitch),
+        Boolean(reference.head.macStyle.italic),
+      ]);
     });
 
     it('maps every character of the font to the glyph and advance width fontkit finds', () => {
