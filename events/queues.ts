@@ -83,6 +83,22 @@ export const queues = {
     dlqRetentionDays: 14,
     maxConcurrency: 2,
   }),
+  /**
+   * Staff shares with a client (seed 002): one message = one share job of up to 100 people, each a
+   * small transaction, so a minute is ample; few at once, so one supplier's big share cannot crowd
+   * the table.
+   */
+  sharing: defineQueue({
+    id: 'sharing',
+    batchSize: 5,
+    maxBatchingWindowSeconds: 1,
+    workerTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: 360,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    dlqRetentionDays: 14,
+    maxConcurrency: 2,
+  }),
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueId = keyof typeof queues;

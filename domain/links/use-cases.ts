@@ -1,5 +1,6 @@
 import type { Actor, Clock } from '../kernel.ts';
 import { GoneError, NotFoundError } from '../errors.ts';
+import type { StaffShareGrant } from '../sharing/model.ts';
 
 /**
  * Links in emails (api.md "Links in emails"). A link is a capability: an unguessable token that
@@ -25,6 +26,17 @@ export interface LinkRecord extends StoredFile {
   expiresAt: string;
   openedAt?: string | undefined;
   revokedAt?: string | undefined;
+  /**
+   * The grant the link was issued under, if any (a client's link to a staff member's profile): it
+   * opens only while that grant stands, checked at every click, so withdrawing the grant withdraws
+   * every link issued under it with no list of links to revoke.
+   */
+  grant?: StaffShareGrant | undefined;
+}
+
+/** Whether a grant still stands (domain/sharing/client-downloads.ts `staffShareGrants`). */
+export interface LinkGrants {
+  holds(grant: StaffShareGrant): Promise<boolean>;
 }
 
 export interface LinkStore {
@@ -44,7 +56,18 @@ export interface LinkStore {
   revokeIssued(once: string, by: Pick<Actor, 'org' | 'userId'>, at: string): Promise<boolean>;
 }
 
-export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock: Clock; apiUrl: string }) {
+export function linkUseCases({
+  store,
+  clock,
+  apiUrl,
+  grants,
+}: {
+  store: LinkStore;
+  clock: Clock;
+  apiUrl: string;
+  /** Checks the grants links are issued under; without it such a link never opens (fails closed). */
+  grants?: LinkGrants | undefined;
+}) {
   return {
     async issue(
       input: StoredFile & {
@@ -54,6 +77,7 @@ export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock
         issuedBy: string;
         lifetimeDays?: number;
         once?: string;
+        grant?: StaffShareGrant | undefined;
       },
     ) {
       const now = clock.now();
@@ -72,7 +96,8 @@ export function linkUseCases({ store, clock, apiUrl }: { store: LinkStore; clock
     async open(token: string): Promise<StoredFile> {
       const link = await store.find(token);
       if (!link) throw new NotFoundError('Link');
-      if (link.revokedAt) throw new GoneError('LINK_REVOKED', 'This link has been withdrawn by its sender.');
+      if (link.revokedAt || (link.grant && !(await grants?.holds(link.grant))))
+        throw new GoneError('LINK_REVOKED', 'This link has been withdrawn by its sender.');
       const now = clock.now().toISOString();
       if (link.expiresAt <= now)
         throw new GoneError('LINK_EXPIRED', 'This link has expired; ask the sender for a new one.');

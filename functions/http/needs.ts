@@ -5,6 +5,7 @@ import { learningNeeds } from './routes/learning.ts';
 import { linksNeeds } from './routes/links.ts';
 import { metaNeeds } from './routes/meta.ts';
 import { practiceNeeds } from './routes/practice.ts';
+import { suppliersNeeds } from './routes/suppliers.ts';
 
 /**
  * What each HTTP Lambda may touch, by entry: the families' own declarations (beside their routes,
@@ -18,6 +19,7 @@ export const httpNeeds: NeedsByEntry = {
   ...learningNeeds,
   ...downloadsNeeds,
   ...linksNeeds,
+  ...suppliersNeeds,
 };
 
 /** The declared needs of an HTTP entry; an entry its family forgot to declare fails synth here. */

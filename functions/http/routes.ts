@@ -5,6 +5,7 @@ import { learningRoutes } from './routes/learning.ts';
 import { linksRoutes } from './routes/links.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { practiceRoutes } from './routes/practice.ts';
+import { suppliersRoutes } from './routes/suppliers.ts';
 
 /**
  * THE route table. Read by CDK (infra/constructs/api.ts), the local gateway and the OpenAPI
@@ -19,4 +20,5 @@ export const routes = [
   ...learningRoutes,
   ...downloadsRoutes,
   ...linksRoutes,
+  ...suppliersRoutes,
 ] as const satisfies readonly RouteSpec[];

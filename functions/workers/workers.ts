@@ -15,6 +15,7 @@ export const workers = [
   { queue: 'email', entry: 'functions/workers/send-email.ts', memoryMb: 512 },
   { queue: 'documents', entry: 'functions/workers/share-profile.ts', memoryMb: 1024 },
   { queue: 'release', entry: 'functions/workers/release-withheld.ts', memoryMb: 512 },
+  { queue: 'sharing', entry: 'functions/workers/share-staff.ts', memoryMb: 512 },
 ] as const satisfies readonly WorkerDefinition[];
 
 /**

@@ -34,10 +34,12 @@ export const workerNeeds = {
   // Marks invitations released and records the invitee's "ready" email in the outbox (table);
   // the outbox relay queues it. Schedules nothing.
   release: { table: 'readWrite' },
+  // Reads the link, the job and the supplier's learners; writes the shares on both sides (table).
+  sharing: { table: 'readWrite' },
 } as const satisfies Record<QueueId, FunctionNeeds>;
 
 /** Workers that write emails themselves, with links to the web app and the support address in them. */
-const writesEmails: Record<QueueId, boolean> = { email: false, documents: true, release: true };
+const writesEmails: Record<QueueId, boolean> = { email: false, documents: true, release: true, sharing: false };
 
 /**
  * The work queues of events/queues.ts, each with its dead-letter queue, and the worker table's

@@ -103,7 +103,7 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
         table: [],
         otherDynamo: [],
         buckets: { profiles: [], exports: [] },
-        queues: { email: [], documents: [], release: [] },
+        queues: { email: [], documents: [], release: [], sharing: [] },
         ses: [],
         scheduler: [],
         passRole: [],

@@ -23,6 +23,17 @@
  * - An invitation / an org's invitations        → table → PK=ORG#<org>  SK=INVITATION#<invitationId>  (list: begins_with, filter status)
  * - An invitation by its accept token           → table → PK=INVTOKEN#<sha256(token)>  SK=INVTOKEN
  * - A user's completed profile / profiles       → table → PK=USER#<userId>  SK=PROFILE#<profileId>
+ * - Sharing across tenants (sharing-store.ts; every cross-tenant read is a consistent GetItem or a
+ *   consistent Query of the base table, never a GSI):
+ *   - A client's link to a supplier / its suppliers → table → PK=ORG#<client>  SK=SUPPLIER#<supplierOrg>
+ *   - The same link seen by the supplier / its clients → table → PK=ORG#<supplier>  SK=CLIENT#<clientOrg>
+ *   - A team a client shared with a supplier       → table → PK=ORG#<supplier>  SK=CLIENTTEAM#<clientOrg>#<teamId>
+ *   - A staff member shared with a client (the grant every client read checks)
+ *                                                  → table → PK=ORG#<client>  SK=CLIENTSTAFF#<staffId>
+ *   - The same share seen by the supplier           → table → PK=ORG#<supplier>  SK=SHAREDSTAFF#<clientOrg>#<staffId>
+ *   - A staff share job (its status)                → table → PK=JOB#<jobId>  SK=STAFFSHARE
+ *   - A client's course / its courses              → table → PK=ORG#<client>  SK=COURSE#<courseId>
+ *   - A staff member's course assignments          → table → PK=ORG#<client>  SK=COURSEASSIGN#<staffId>#<assignmentId>
  * - A message owed to a queue (outbox.ts)       → table → PK=OUTBOX#<messageId>  SK=OUTBOX  (relayed from the
  *   table's stream, table.ts `outboxStreamRecords`; only the local stack's start-up sweep lists them)
  *
@@ -96,6 +107,42 @@ export const keys = {
     SK: `PROFILE#${part(profileId)}`,
   }),
   userProfilePrefix: 'PROFILE#',
+  supplierLink: (clientOrg: string, supplierOrg: string) => ({
+    PK: `ORG#${part(clientOrg)}`,
+    SK: `SUPPLIER#${part(supplierOrg)}`,
+  }),
+  supplierLinkPrefix: 'SUPPLIER#',
+  clientLink: (supplierOrg: string, clientOrg: string) => ({
+    PK: `ORG#${part(supplierOrg)}`,
+    SK: `CLIENT#${part(clientOrg)}`,
+  }),
+  clientLinkPrefix: 'CLIENT#',
+  clientTeam: (supplierOrg: string, clientOrg: string, teamId: string) => ({
+    PK: `ORG#${part(supplierOrg)}`,
+    SK: `CLIENTTEAM#${part(clientOrg)}#${part(teamId)}`,
+  }),
+  clientTeamPrefix: (clientOrg: string) => `CLIENTTEAM#${part(clientOrg)}#`,
+  clientStaff: (clientOrg: string, staffId: string) => ({
+    PK: `ORG#${part(clientOrg)}`,
+    SK: `CLIENTSTAFF#${part(staffId)}`,
+  }),
+  clientStaffPrefix: 'CLIENTSTAFF#',
+  sharedStaff: (supplierOrg: string, clientOrg: string, staffId: string) => ({
+    PK: `ORG#${part(supplierOrg)}`,
+    SK: `SHAREDSTAFF#${part(clientOrg)}#${part(staffId)}`,
+  }),
+  sharedStaffPrefix: (clientOrg: string) => `SHAREDSTAFF#${part(clientOrg)}#`,
+  staffShareJob: (jobId: string) => ({ PK: `JOB#${part(jobId)}`, SK: 'STAFFSHARE' }),
+  course: (clientOrg: string, courseId: string) => ({
+    PK: `ORG#${part(clientOrg)}`,
+    SK: `COURSE#${part(courseId)}`,
+  }),
+  coursePrefix: 'COURSE#',
+  courseAssignment: (clientOrg: string, staffId: string, assignmentId: string) => ({
+    PK: `ORG#${part(clientOrg)}`,
+    SK: `COURSEASSIGN#${part(staffId)}#${part(assignmentId)}`,
+  }),
+  courseAssignmentPrefix: (staffId: string) => `COURSEASSIGN#${part(staffId)}#`,
   outbox: (messageId: string) => ({ PK: `OUTBOX#${part(messageId)}`, SK: 'OUTBOX' }),
   outboxPrefix: 'OUTBOX#',
 } as const;

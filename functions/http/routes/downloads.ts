@@ -1,5 +1,6 @@
 import { route, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
+import * as z from 'zod';
 import * as downloads from '../schemas/downloads.ts';
 
 /**
@@ -23,6 +24,14 @@ export const downloadsRoutes = [
     params: downloads.myProfileParams, query: downloads.downloadQuery,
     errors: { 403: ['PROFILE_WITHHELD'] },
     responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
+  }),
+  // Suppliers and clients: share staff (seed 002)
+  route({
+    method: 'GET', path: '/v1/client-staff/{staffId}/profiles/latest/download',
+    entry: 'functions/http/downloads.ts', operationId: 'downloadClientStaffProfile', tags: ['client-staff'],
+    summary: "The latest profile of a staff member shared with me, as PDF in the asked or their preferred language: a link that stops working when the share is revoked", access: ['client'],
+    params: z.object({ staffId: z.string().min(1).max(64) }), query: downloads.downloadQuery,
+    responses: { 200: { description: 'A download link, valid for a day while the share stands', schema: downloads.downloadAnswer } },
   }),
 ] as const satisfies readonly RouteSpec[];
 

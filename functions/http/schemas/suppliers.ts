@@ -1,0 +1,126 @@
+import * as z from 'zod';
+import { maxStaffPerShare } from '../../../events/staff-share.ts';
+import { staffShareNotice } from '../../../domain/sharing/model.ts';
+import { count, freeText, timestamp } from './common.ts';
+
+/** Request and response schemas of suppliers, clients, shared staff and courses (seed 002). */
+
+const id = z.string().min(1).max(64);
+/** An organisation id as tokens carry it (the tenant). */
+const orgId = z.string().min(1).max(128);
+
+export const supplierParams = z.object({ supplierOrgId: orgId });
+export const clientParams = z.object({ clientOrgId: orgId });
+export const clientStaffMemberParams = clientParams.extend({ staffId: id });
+export const shareJobParams = clientParams.extend({ shareId: id });
+export const staffParams = z.object({ staffId: id });
+
+export const linkSupplierBody = z.object({
+  supplierOrgId: orgId,
+  /** How the client shows this supplier (default: its organisation id). */
+  supplierName: freeText({ min: 1, max: 200 }).optional(),
+  /** How the supplier sees this client (default: the client's organisation id). */
+  clientName: freeText({ min: 1, max: 200 }).optional(),
+});
+export const shareTeamBody = z.object({ teamId: id });
+export const staffShareBody = z.object({
+  staffIds: z.array(id).min(1).max(maxStaffPerShare),
+  teamId: id.optional(),
+});
+export const clientStaffQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+  supplierOrgId: orgId.optional(),
+  teamId: id.optional(),
+});
+export const courseBody = z.object({
+  title: freeText({ min: 1, max: 200 }),
+  kind: z.enum(['onboarding', 'learn']),
+});
+export const assignCourseBody = z.object({
+  courseId: id,
+  dueAt: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value).toISOString())
+    .optional(),
+});
+
+export const supplierLinkAnswer = z
+  .object({ supplierOrgId: z.string(), name: z.string(), linkedAt: timestamp, sharedTeams: count })
+  .meta({ id: 'SupplierLink' });
+export const clientLinkAnswer = z
+  .object({ clientOrgId: z.string(), name: z.string(), linkedAt: timestamp, sharedTeams: count })
+  .meta({ id: 'LinkedClient' });
+export const sharedTeamAnswer = z
+  .object({ id: z.string(), name: z.string(), sharedAt: timestamp })
+  .meta({ id: 'SharedTeam' });
+export const teamSharedAnswer = sharedTeamAnswer
+  .extend({ supplierOrgId: z.string() })
+  .meta({ id: 'TeamShared' });
+export const shareSummaryAnswer = z
+  .object({
+    client: z.object({ id: z.string(), name: z.string() }),
+    team: z.object({ id: z.string(), name: z.string() }).optional(),
+    staff: z.array(z.object({ id: z.string(), name: z.string(), alreadyShared: z.boolean() })),
+  })
+  .meta({ id: 'StaffShareSummary' });
+export const shareAcceptedAnswer = z
+  .object({ id: z.string(), message: z.literal(staffShareNotice) })
+  .meta({ id: 'StaffShareAccepted' });
+export const shareJobAnswer = z
+  .object({
+    id: z.string(),
+    status: z.enum(['queued', 'done']),
+    clientOrgId: z.string(),
+    teamId: z.string().optional(),
+    staffIds: z.array(z.string()),
+    requestedAt: timestamp,
+    shared: count.optional(),
+    alreadyShared: count.optional(),
+    skipped: count.optional(),
+    completedAt: timestamp.optional(),
+  })
+  .meta({ id: 'StaffShareJob' });
+export const sharedStaffAnswer = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    teamIds: z.array(z.string()),
+    sharedAt: timestamp,
+  })
+  .meta({ id: 'SharedStaffMember' });
+export const clientStaffAnswer = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    preferredLanguage: z.string(),
+    supplier: z.object({ id: z.string(), name: z.string() }),
+    teamIds: z.array(z.string()),
+    sharedAt: timestamp,
+    latestProfile: z
+      .object({
+        id: z.string(),
+        product: z.string(),
+        completedAt: timestamp,
+        format: z.enum(['pdf', 'digital']),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'ClientStaffMember' });
+export const courseAnswer = z
+  .object({ id: z.string(), title: z.string(), kind: z.enum(['onboarding', 'learn']), createdAt: timestamp })
+  .meta({ id: 'Course' });
+export const courseAssignmentAnswer = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    staffId: z.string(),
+    title: z.string(),
+    kind: z.enum(['onboarding', 'learn']),
+    dueAt: timestamp.optional(),
+    assignedAt: timestamp,
+    language: z.string(),
+  })
+  .meta({ id: 'CourseAssignment' });
