@@ -43,6 +43,8 @@ export interface OnceContext {
   mode: 'record' | 'replay';
   /** Set by the transaction that committed the work (or, in a replay, that would have). */
   committed: boolean;
+  /** Record only: a commit was sent before (its outcome may be unknown: a network failure). */
+  commitSent?: boolean;
   journal: Journal;
   /** Replay only: what is still to be handed out. */
   pending?: { values: Partial<Record<ValueKind, unknown[]>>; reads: Map<string, unknown[]> };

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { transact } from '../../functions/adapters/dynamo/transactions.ts';
-import { recordOnce, replayOnce, type Journal } from '../../functions/shared/once-context.ts';
+import { packJournal, recordOnce, replayOnce, type Journal } from '../../functions/shared/once-context.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 afterEach(() => dynamo.reset());
@@ -100,6 +100,51 @@ describe('transact in a do-once context', () => {
     const { context, done } = recordOnce(lease, commitItem, () => transact(items()));
 
     await expect(done).rejects.toMatchObject({ code: 'REQUEST_IN_PROGRESS' });
+    expect(context.committed).toBe(false);
+  });
+
+  it('takes its own commit as done when DynamoDB says it went through already (an SDK retry of it)', async () => {
+    let journal: Journal | undefined;
+    const committedByMe = (work: Journal | undefined) => ({
+      Code: 'ConditionalCheckFailed',
+      Item: {
+        status: { S: 'COMMITTED' },
+        leaseToken: { S: lease.token },
+        journal: { B: packJournal(work ?? { values: {}, reads: [] }) },
+      },
+    });
+    dynamo.on(TransactWriteCommand).callsFake(() => {
+      throw cancelled(['None', 'None', 'None', committedByMe(journal)]);
+    });
+    const { context, done } = recordOnce(
+      lease,
+      (j) => ((journal = j), commitItem(j)),
+      () => transact(items()),
+    );
+
+    expect(await done).toEqual({ ok: true });
+    expect(context.committed).toBe(true);
+  });
+
+  it('refuses a record committed under its lease by work it never sent', async () => {
+    dynamo.on(TransactWriteCommand).rejects(
+      cancelled([
+        'None',
+        'None',
+        'None',
+        {
+          Code: 'ConditionalCheckFailed',
+          Item: {
+            status: { S: 'COMMITTED' },
+            leaseToken: { S: lease.token },
+            journal: { B: packJournal({ values: {}, reads: [], work: 'other work' }) },
+          },
+        },
+      ]),
+    );
+    const { context, done } = recordOnce(lease, commitItem, () => transact(items()));
+
+    await expect(done).rejects.toThrow(/not by this work/);
     expect(context.committed).toBe(false);
   });
 

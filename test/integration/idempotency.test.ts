@@ -66,17 +66,24 @@ async function purchases(org: string) {
   return (answer.Items ?? []) as { id: string }[];
 }
 
-/** Makes the handlers' next DynamoDB call that `matches` fail, once; tells whether it happened. */
-function failOnce(matches: (input: Record<string, any>, name: string) => boolean) {
+/**
+ * Makes the handlers' next DynamoDB call that `matches` fail, once (with `afterSending`, after DynamoDB
+ * did it: an answer lost on the way back); tells whether it happened.
+ */
+function failOnce(
+  matches: (input: Record<string, any>, name: string) => boolean,
+  { afterSending = false } = {},
+) {
   const send = dynamo.send.bind(dynamo);
   const injected = { happened: false };
-  vi.spyOn(dynamo, 'send').mockImplementation(((command: {
+  vi.spyOn(dynamo, 'send').mockImplementation((async (command: {
     input: Record<string, any>;
     constructor: { name: string };
   }) => {
     if (!injected.happened && matches(command.input, command.constructor.name)) {
       injected.happened = true;
-      return Promise.reject(new Error('injected DynamoDB failure'));
+      if (afterSending) await send(command as never);
+      throw new Error('injected DynamoDB failure');
     }
     return send(command as never);
   }) as never);
@@ -187,19 +194,23 @@ describe('Idempotency-Key records', { timeout: 60_000 }, () => {
     expect(shown.body.uses.introductory).toMatchObject({ redeemed: 1, remaining: 1 });
   });
 
-  it('runs a request afresh when it failed before committing anything', async () => {
+  it('never repeats a purchase whose transaction committed while its answer from DynamoDB was lost', async () => {
     const org = newOrg();
     const token = await practitioner(org, 'pat');
     const body = { product: 'introductory', quantity: 2 };
-    const injected = failOnce((_input, name) => name === 'TransactWriteCommand');
+    // The transaction reaches DynamoDB and commits; only its answer is lost on the way back.
+    const injected = failOnce((_input, name) => name === 'TransactWriteCommand', { afterSending: true });
 
-    const first = await call(token, 'POST', '/v1/balance/purchases', body, 'not-committed');
+    const first = await call(token, 'POST', '/v1/balance/purchases', body, 'answer-lost');
     vi.restoreAllMocks();
-    const retry = await call(token, 'POST', '/v1/balance/purchases', body, 'not-committed');
+    await new Promise((r) => setTimeout(r, leaseMs + 1_200));
+    const retry = await call(token, 'POST', '/v1/balance/purchases', body, 'answer-lost');
 
     expect(injected.happened).toBe(true);
     expect(first.status).toBe(500);
     expect(retry.status).toBe(201);
+    const stored = await purchases(org);
+    expect(stored.map((p) => p.id)).toEqual([retry.body.purchase.id]);
     expect(await available(token)).toBe(2);
   });
 });

@@ -112,6 +112,8 @@ async function recorded<N extends string>(
   const commit = once.commitItem(journal) as TransactItem;
   const withRecord = { ...items, [onceItem]: commit } as NamedItems<N | typeof onceItem>;
   const named = entries(withRecord);
+  const sentBefore = once.commitSent === true;
+  once.commitSent = true;
   try {
     await retrying(
       () => dynamo.send(new TransactWriteCommand({ TransactItems: named.map(([, item]) => item) })),
@@ -140,9 +142,14 @@ async function recorded<N extends string>(
         'A request with this Idempotency-Key is being processed by another attempt; retry shortly.',
       );
     }
-    once.committed = true;
     const committedWork = old.journal?.B ? unpackJournal(old.journal.B).work : undefined;
-    if (committedWork !== journal.work) return run(items);
+    if (committedWork !== journal.work) {
+      // Mine, yet not this work: only an earlier commit of this context can have done it.
+      if (!sentBefore)
+        throw new Error('The do-once record is committed, but not by this work', { cause: error });
+      once.committed = true;
+      return run(items);
+    }
   }
   once.committed = true;
   once.journal = journal;
