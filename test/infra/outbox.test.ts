@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -8,6 +12,7 @@ import { keys } from '../../functions/adapters/dynamo/keys.ts';
 import { outboxStreamRecords, tableDefinition } from '../../functions/adapters/dynamo/table.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import { outboxRelay } from '../../functions/workers/workers.ts';
+import { bundleLambda } from '../../infra/bundling.ts';
 import { ProfileSharingStack } from '../../infra/stack.ts';
 
 /**
@@ -124,5 +129,24 @@ describe('the outbox', () => {
     (stack.node.root as App).synth();
     const { violations } = new AwsSolutionsChecks().validateScope(stack.outboxRelay);
     expect(violations.map((v) => `${v.ruleName} (${v.severity})`)).toEqual([]);
+  });
+
+  it('bundles the relay with nothing it does not use: no PDF code, no S3 or SES client', () => {
+    const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+    const outdir = mkdtempSync(join(tmpdir(), 'relay-bundle-'));
+    try {
+      const modules = bundleLambda(root, outboxRelay.entry, outdir).flatMap((file) => file.modules);
+      const carries = (name: string) => modules.some((m) => m.startsWith(`node_modules/${name}/`));
+      for (const unused of [
+        'pdf-lib',
+        '@aws-sdk/client-s3',
+        '@aws-sdk/client-sesv2',
+        '@aws-sdk/client-scheduler',
+      ])
+        expect([unused, carries(unused)]).toEqual([unused, false]);
+      expect(carries('@aws-sdk/client-sqs')).toBe(true);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
