@@ -276,6 +276,28 @@ describe('a supplier linked with one client', () => {
   });
 });
 
+describe('accepting a share twice', () => {
+  it('starts one job for one Idempotency-Key, answering the same 202 again', async () => {
+    const [client, supplier] = [await clientOrg(), await supplierOrg()];
+    await link(client, supplier);
+    const person = await staffMember(supplier);
+    const send = () =>
+      api('POST', `/v1/clients/${client.org}/staff-shares`, {
+        token: supplier.token,
+        body: { staffIds: [person.id] },
+        headers: { 'idempotency-key': `share-${person.id}` },
+      });
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    await eventually(async () => ((await clientStaff(client)).length === 1 ? true : undefined));
+    expect((await auditActions(supplier.admin)).filter((a) => a === 'staff.share.request')).toHaveLength(1);
+  });
+});
+
 describe('a supplier linked with several clients', () => {
   it('shares with the client it picks; the other client sees nothing of it', async () => {
     const supplier = await supplierOrg();
