@@ -39,6 +39,18 @@ export interface ShareCode {
   createdAt: string;
 }
 
+/**
+ * A code's settings as its practitioner sees them and as the audit trail records its creation:
+ * unset limits read as null, so both say "no limit" the same way.
+ */
+export const codeSettings = (code: ShareCode) => ({
+  product: code.product,
+  includeCareerGuide: code.includeCareerGuide,
+  allowedEmailDomains: code.allowedEmailDomains,
+  expiresAt: code.expiresAt ?? null,
+  maxRedemptions: code.maxRedemptions ?? null,
+});
+
 export interface Assignment {
   id: string;
   org: string;

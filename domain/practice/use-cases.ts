@@ -2,7 +2,7 @@ import type { Actor, Clock, IdGenerator, Page, PageRequest, RandomBytes } from '
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import { asciiDomain } from '../email-address.ts';
 import type { CountedProduct } from '../products.ts';
-import { emptyUses, type Assignment, type Group, type ShareCode } from './model.ts';
+import { codeSettings, emptyUses, type Assignment, type Group, type ShareCode } from './model.ts';
 import type { PracticeStore } from './ports.ts';
 import { emailDomainAllowed, generateShareCode, normaliseShareCode, shareText } from './share-code.ts';
 
@@ -54,11 +54,7 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
 
   const codeView = (code: ShareCode, group: Pick<Group, 'name'>): CodeView => ({
     code: code.code,
-    product: code.product,
-    includeCareerGuide: code.includeCareerGuide,
-    allowedEmailDomains: code.allowedEmailDomains,
-    expiresAt: code.expiresAt ?? null,
-    maxRedemptions: code.maxRedemptions ?? null,
+    ...codeSettings(code),
     redemptions: code.redemptions,
     revoked: code.revokedAt !== undefined,
     createdAt: code.createdAt,

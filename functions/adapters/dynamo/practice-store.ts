@@ -1,12 +1,13 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Page, PageRequest } from '../../../domain/kernel.ts';
-import type {
-  Assignment,
-  AuditEntry,
-  Balance,
-  Group,
-  Member,
-  ShareCode,
+import type { Actor, Page, PageRequest } from '../../../domain/kernel.ts';
+import {
+  codeSettings,
+  type Assignment,
+  type AuditEntry,
+  type Balance,
+  type Group,
+  type Member,
+  type ShareCode,
 } from '../../../domain/practice/model.ts';
 import type { PracticeStore } from '../../../domain/practice/ports.ts';
 import { countedProducts, type CountedProduct } from '../../../domain/products.ts';
@@ -101,6 +102,48 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
       ExpressionAttributeValues: { ':q': quantity },
     },
   });
+
+  /**
+   * Moves uses between the balance and a live group in one transaction, with its audit entry: into
+   * the group only while the balance has them available, back only while the group has them unused,
+   * so purchased = available + inGroups + used holds at every moment.
+   */
+  const moveUses = (
+    direction: 'into-group' | 'back-to-balance',
+    actor: Actor,
+    groupId: string,
+    product: CountedProduct,
+    quantity: number,
+    at: string,
+  ) => {
+    const into = direction === 'into-group';
+    const [group, balance] = into ? ['+', '-'] : ['-', '+'];
+    return transact({
+      group: {
+        Update: {
+          TableName: tableName,
+          Key: keys.group(actor.org, groupId),
+          UpdateExpression: `SET uses.#p.allocated = uses.#p.allocated ${group} :q, uses.#p.remaining = uses.#p.remaining ${group} :q, updatedAt = :at`,
+          ConditionExpression: into
+            ? 'attribute_exists(PK) AND attribute_not_exists(deletedAt)'
+            : 'attribute_exists(PK) AND attribute_not_exists(deletedAt) AND uses.#p.remaining >= :q',
+          ExpressionAttributeNames: { '#p': product },
+          ExpressionAttributeValues: { ':q': quantity, ':at': at },
+        },
+      },
+      balance: balanceMove(
+        actor.org,
+        product,
+        `SET available = available ${balance} :q, inGroups = inGroups ${group} :q`,
+        into ? 'available >= :q' : 'inGroups >= :q',
+        quantity,
+      ),
+      audit: auditPut(tableName, actor, at, into ? 'group.allocate' : 'group.return', `group:${groupId}`, {
+        product,
+        quantity,
+      }),
+    });
+  };
 
   return {
     async purchase(actor, purchase) {
@@ -262,55 +305,15 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     },
 
     async allocate(actor, groupId, product, quantity, at) {
-      const outcome = await transact({
-        group: {
-          Update: {
-            TableName: tableName,
-            Key: keys.group(actor.org, groupId),
-            UpdateExpression:
-              'SET uses.#p.allocated = uses.#p.allocated + :q, uses.#p.remaining = uses.#p.remaining + :q, updatedAt = :at',
-            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)',
-            ExpressionAttributeNames: { '#p': product },
-            ExpressionAttributeValues: { ':q': quantity, ':at': at },
-          },
-        },
-        balance: balanceMove(
-          actor.org,
-          product,
-          'SET available = available - :q, inGroups = inGroups + :q',
-          'available >= :q',
-          quantity,
-        ),
-        audit: auditPut(tableName, actor, at, 'group.allocate', `group:${groupId}`, { product, quantity }),
-      });
+      const outcome = await moveUses('into-group', actor, groupId, product, quantity, at);
       if (outcome.ok) return 'moved';
       return outcome.failed.has('group') ? 'not-found' : 'insufficient-balance';
     },
 
     async returnUses(actor, groupId, product, quantity, at) {
-      const outcome = await transact({
-        group: {
-          Update: {
-            TableName: tableName,
-            Key: keys.group(actor.org, groupId),
-            UpdateExpression:
-              'SET uses.#p.allocated = uses.#p.allocated - :q, uses.#p.remaining = uses.#p.remaining - :q, updatedAt = :at',
-            ConditionExpression:
-              'attribute_exists(PK) AND attribute_not_exists(deletedAt) AND uses.#p.remaining >= :q',
-            ExpressionAttributeNames: { '#p': product },
-            ExpressionAttributeValues: { ':q': quantity, ':at': at },
-          },
-        },
-        balance: balanceMove(
-          actor.org,
-          product,
-          'SET available = available + :q, inGroups = inGroups - :q',
-          'inGroups >= :q',
-          quantity,
-        ),
-        audit: auditPut(tableName, actor, at, 'group.return', `group:${groupId}`, { product, quantity }),
-      });
+      const outcome = await moveUses('back-to-balance', actor, groupId, product, quantity, at);
       if (outcome.ok) return 'moved';
+      // The group's condition refuses both a missing group and too few unused uses: read which.
       return (await liveGroup(actor.org, groupId)) ? 'not-enough-unused' : 'not-found';
     },
 
@@ -336,11 +339,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
         },
         audit: auditPut(tableName, actor, code.createdAt, 'code.create', `code:${code.code}`, {
           groupId: code.groupId,
-          product: code.product,
-          includeCareerGuide: code.includeCareerGuide,
-          allowedEmailDomains: code.allowedEmailDomains,
-          expiresAt: code.expiresAt ?? null,
-          maxRedemptions: code.maxRedemptions ?? null,
+          ...codeSettings(code),
         }),
       });
       if (outcome.ok) return 'created';
