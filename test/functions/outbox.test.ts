@@ -15,6 +15,7 @@ import { keys } from '../../functions/adapters/dynamo/keys.ts';
 import { outboxPuts } from '../../functions/adapters/dynamo/outbox.ts';
 import { outboxStreamRecords } from '../../functions/adapters/dynamo/table.ts';
 import { matchesPattern } from '../../infra/local/stream-poller.ts';
+import { sampleEmail } from '../support/messages.ts';
 
 /**
  * Typed messages and the transactional outbox, without emulators: producers build and check their
@@ -28,14 +29,7 @@ afterEach(() => {
   sqs.reset();
 });
 
-const email = () =>
-  queueEmail({
-    dedupeKey: 'invitation:1',
-    to: ['ivy@example.com'],
-    subject: 'Hi',
-    html: '<p>Hi</p>',
-    text: 'Hi',
-  });
+const email = sampleEmail;
 
 describe('outbox puts', () => {
   it('record each owed message as an outbox item, the same item for the same message, expiring after 14 days', () => {

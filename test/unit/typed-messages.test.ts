@@ -3,20 +3,14 @@ import { queueEmail } from '../../events/email.ts';
 import { queueProfileShare } from '../../events/profile-share.ts';
 import { defineQueue, QueueDefinitionError, queues } from '../../events/queues.ts';
 import { releaseInvitation } from '../../events/release.ts';
+import { sampleEmail } from '../support/messages.ts';
 
 /**
  * Typed messages (events/): one producer per message type writes the envelope and checks the whole
  * message against its schema; a queue's worker timeout and visibility timeout are checked where the
  * queue is defined.
  */
-const email = () =>
-  queueEmail({
-    dedupeKey: 'invitation:1',
-    to: ['ivy@example.com'],
-    subject: 'Hi',
-    html: '<p>Hi</p>',
-    text: 'Hi',
-  });
+const email = sampleEmail;
 
 describe('message producers', () => {
   it('write the envelope and the schema defaults themselves', () => {
