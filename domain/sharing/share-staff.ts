@@ -5,7 +5,10 @@ import type { StaffShare } from './model.ts';
 import type { SharingStore } from './ports.ts';
 
 export interface ShareStaffDependencies {
-  store: Pick<SharingStore, 'clientLink' | 'sharedTeam' | 'shareStaffMember' | 'completeShareJob'>;
+  store: Pick<
+    SharingStore,
+    'shareJob' | 'clientLink' | 'sharedTeam' | 'shareStaffMember' | 'completeShareJob'
+  >;
   learners: Pick<LearningStore, 'learnersById'>;
   clock: Clock;
   ids: IdGenerator;
@@ -24,11 +27,21 @@ export interface ShareStaffResult {
  * Safe to run twice, as at-least-once delivery requires: a person already shared under the link is
  * left as they are (their grant keeps its id, so a download link issued meanwhile keeps working),
  * and one shared by this very job in an earlier delivery still counts as shared by it, so the job's
- * counts come out the same however often its message arrives. A link that changed since the share
- * was accepted (unlinked) shares nobody, and is no failure to retry.
+ * counts come out the same however often its message arrives. A job already done is not carried
+ * out again: a message delivered again after the supplier revoked someone it shared must not share
+ * them anew. A link that changed since the share was accepted (unlinked) shares nobody, and is no
+ * failure to retry.
  */
 export function shareStaff({ store, learners, clock, ids }: ShareStaffDependencies) {
   return async (job: StaffShareMessage): Promise<ShareStaffResult> => {
+    const recorded = await store.shareJob(job.jobId);
+    if (recorded?.status === 'done') {
+      return {
+        shared: recorded.shared ?? 0,
+        alreadyShared: recorded.alreadyShared ?? 0,
+        skipped: recorded.skipped ?? 0,
+      };
+    }
     const result: ShareStaffResult = { shared: 0, alreadyShared: 0, skipped: 0 };
     const link = await store.clientLink(job.supplierOrg, job.clientOrg);
     if (!link || link.linkId !== job.linkId) {

@@ -226,7 +226,7 @@ describe('a supplier linked with one client', () => {
     expect((await clientStaff(client)).map((s) => [s.id, s.teamIds])).toEqual([[one.id, []]]);
   });
 
-  it('shares a message delivered twice once', async () => {
+  it('shares a message delivered twice once, and shares nobody again after a revocation', async () => {
     const [client, supplier] = [await clientOrg(), await supplierOrg()];
     await link(client, supplier);
     const people = [await staffMember(supplier), await staffMember(supplier)];
@@ -273,6 +273,20 @@ describe('a supplier linked with one client', () => {
       token: supplier.token,
     });
     expect(after.body).toMatchObject({ status: 'done', shared: 2, alreadyShared: 0 });
+
+    // Delivered again after the supplier took someone back: they stay taken back.
+    const revoked = await api('DELETE', `/v1/clients/${client.org}/staff/${people[0]!.id}`, {
+      token: supplier.token,
+    });
+    expect(revoked.status).toBe(204);
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack().env[envNames.queueUrl('sharing')]!,
+        MessageBody: JSON.stringify(message.body),
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 4000));
+    expect((await clientStaff(client)).map((s) => s.id)).toEqual([people[1]!.id]);
   });
 });
 

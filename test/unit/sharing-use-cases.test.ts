@@ -3,7 +3,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import type { Learner } from '../../domain/learning/model.ts';
 import type { SharingStore, StaffShareOutcome } from '../../domain/sharing/ports.ts';
 import { shareStaff } from '../../domain/sharing/share-staff.ts';
-import type { SharedTeam, StaffShare, SupplierLink } from '../../domain/sharing/model.ts';
+import type { SharedTeam, StaffShare, StaffShareJob, SupplierLink } from '../../domain/sharing/model.ts';
 import { staffShareNotice } from '../../domain/sharing/model.ts';
 import { sharingUseCases } from '../../domain/sharing/use-cases.ts';
 import { staffShareMessage, type StaffShareMessage } from '../../events/staff-share.ts';
@@ -180,12 +180,14 @@ describe('the share-staff worker', () => {
   function worker(
     outcome: (s: StaffShare) => StaffShareOutcome,
     currentLink: SupplierLink | undefined = link,
+    recorded?: StaffShareJob,
   ) {
     const writes: StaffShare[] = [];
     const completed: unknown[] = [];
     let n = 0;
     const run = shareStaff({
       store: {
+        shareJob: async (jobId) => (jobId === recorded?.id ? recorded : undefined),
         clientLink: async () => currentLink,
         sharedTeam: async (_s, _c, teamId) => (teamId === team.teamId ? team : undefined),
         shareStaffMember: async (s) => (writes.push(s), outcome(s)),
@@ -220,6 +222,26 @@ describe('the share-staff worker', () => {
     const second = await run(message);
     expect(first).toEqual({ shared: 1, alreadyShared: 1, skipped: 1 });
     expect(second).toEqual(first);
+  });
+
+  it('carries out a job already done no more (a redelivery after a revocation shares nobody again)', async () => {
+    const done: StaffShareJob = {
+      id: 'job-1',
+      supplierOrg: 'supplier',
+      clientOrg: 'client',
+      linkId: 'link-2',
+      staffIds: ['a', 'b', 'gone'],
+      status: 'done',
+      requestedAt: at.toISOString(),
+      requestedBy: 'sup-user',
+      shared: 2,
+      alreadyShared: 0,
+      skipped: 1,
+    };
+    const { run, writes, completed } = worker(() => 'shared', link, done);
+    expect(await run(message)).toEqual({ shared: 2, alreadyShared: 0, skipped: 1 });
+    expect(writes).toEqual([]);
+    expect(completed).toEqual([]);
   });
 
   it('shares nobody once the link it was accepted under is gone', async () => {
