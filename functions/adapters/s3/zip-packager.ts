@@ -28,7 +28,11 @@ export interface ZipPackagingInput {
   readonly expectedBytes?: number | undefined;
   /** Modification time written for every entry (the zip then depends only on its input). */
   readonly modifiedAt?: Date | undefined;
-  /** S3 reads in flight ahead of the writer. */
+  /**
+   * S3 reads in flight ahead of the writer (default 6). Each object is read whole before it is
+   * appended, so memory is about this many PDFs (profile PDFs are tens of kilobytes), and a read
+   * that fails never leaves half an entry in the zip.
+   */
   readonly readAhead?: number | undefined;
   /**
    * Parts uploaded at once; the upload holds about (this + 1) × part size in memory. Two keep the
