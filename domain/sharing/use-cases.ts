@@ -1,6 +1,6 @@
 import { queueStaffShare } from '../../events/staff-share.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import type { Actor, Clock, IdGenerator, Page, PageRequest } from '../kernel.ts';
+import type { Actor, Clock, IdGenerator, PageRequest } from '../kernel.ts';
 import { latestProfile, type Learner } from '../learning/model.ts';
 import type { LearningStore } from '../learning/ports.ts';
 import {
@@ -210,10 +210,7 @@ export function sharingUseCases({ store, learners, clock, ids }: SharingDependen
 
     // ——— the supplier's side ———
 
-    clients: async (
-      actor: Actor,
-      page: PageRequest,
-    ): Promise<Page<ReturnType<ReturnType<typeof linkView>>>> => {
+    async clients(actor: Actor, page: PageRequest) {
       const found = await store.clients(actor.org, page);
       return { items: found.items.map(linkView('supplier')), next: found.next };
     },
