@@ -6,12 +6,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /**
  * Three projects, one run (`npm test` runs them all):
  * - `unit`: the domain, and the adapters and handlers against aws-sdk-client-mock or fakes. No
- *   emulators, no global setup, no Java: the inner loop (`npm run test:unit`, seconds).
- * - `infra`: CDK template assertions, cdk-nag and the Lambda bundles (esbuild); no emulators either,
- *   but bundling makes it slower (`npm run test:infra`).
+ *   emulators, no global setup, no Java, no compiler: the inner loop (`npm run test:unit`, seconds).
+ * - `build`: what builds before it can be checked: CDK templates and cdk-nag, the Lambda bundles
+ *   (esbuild), and a typed client compiled (tsc) against types generated from the OpenAPI document.
+ *   No emulators either, but tens of seconds (`npm run test:build`).
  * - `integration`: against the local stack, started once by the global setup on free ports with
  *   in-memory data; every test file sees its endpoints (`npm run test:integration`).
  */
+/** Unit tests that run the TypeScript compiler: too slow for the inner loop, so they run with `build`. */
+const compiling = ['test/unit/typed-client.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -20,9 +24,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/functions/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/functions/**/*.test.ts'],
+          exclude: compiling,
+        },
       },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      { extends: true, test: { name: 'build', include: ['test/infra/**/*.test.ts', ...compiling] } },
       {
         extends: true,
         test: {
