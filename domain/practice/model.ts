@@ -1,9 +1,13 @@
 import type { CountedProduct } from '../products.ts';
 
-/** Per product: purchased = available + inGroups + used, at every moment. */
+/**
+ * Per product, at every moment: available + inGroups + inTransfers + used = purchased + uses
+ * transferred in − uses transferred out (accepted transfers only; pending ones sit in inTransfers).
+ */
 export interface BalanceLine {
   available: number;
   inGroups: number;
+  inTransfers: number;
   used: number;
 }
 export type Balance = Record<CountedProduct, BalanceLine>;

@@ -6,6 +6,7 @@ import { linksNeeds } from './routes/links.ts';
 import { metaNeeds } from './routes/meta.ts';
 import { practiceNeeds } from './routes/practice.ts';
 import { suppliersNeeds } from './routes/suppliers.ts';
+import { transfersNeeds } from './routes/transfers.ts';
 
 /**
  * What each HTTP Lambda may touch, by entry: the families' own declarations (beside their routes,
@@ -20,6 +21,7 @@ export const httpNeeds: NeedsByEntry = {
   ...downloadsNeeds,
   ...linksNeeds,
   ...suppliersNeeds,
+  ...transfersNeeds,
 };
 
 /** The declared needs of an HTTP entry; an entry its family forgot to declare fails synth here. */

@@ -9,6 +9,7 @@ export const tagDescriptions: Readonly<Record<string, string>> = {
   groups: 'Groups of people a practitioner hands uses to, with their members',
   codes: 'Shareable codes that let people join a group and take a profile',
   invitations: 'Invitations of one person by email, and withheld profiles',
+  transfers: 'Transfers of uses to another practitioner by email: held until accepted, cancelled or expired',
   me: "The signed-in user's own assignments and profiles",
   learners: 'Learners, their imported profiles, downloads and single shares',
   teams: 'Teams of learners',

@@ -6,6 +6,7 @@ import { linksRoutes } from './routes/links.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { practiceRoutes } from './routes/practice.ts';
 import { suppliersRoutes } from './routes/suppliers.ts';
+import { transfersRoutes } from './routes/transfers.ts';
 
 /**
  * THE route table. Read by CDK (infra/constructs/api.ts), the local gateway and the OpenAPI
@@ -21,4 +22,5 @@ export const routes = [
   ...downloadsRoutes,
   ...linksRoutes,
   ...suppliersRoutes,
+  ...transfersRoutes,
 ] as const satisfies readonly RouteSpec[];

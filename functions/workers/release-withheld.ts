@@ -1,16 +1,32 @@
-import { releaseMessage } from '../../events/release.ts';
+import { scheduledMessage } from '../../events/schedules.ts';
 import { logger } from '../shared/logger.ts';
 import { sqsWorker } from '../shared/worker.ts';
 import { invitationWiring } from '../shared/wiring/invitations.ts';
+import { transferWiring } from '../shared/wiring/transfers.ts';
 
 const invitations = invitationWiring();
+const transfers = transferWiring();
 
 /**
- * Fired by an invitation's release schedule. Idempotent: the invitation is marked released once
- * (conditional write), the "ready" email is queued under a fixed dedupe key, and a schedule that
- * fires after a cancel or an early release finds nothing left to do.
+ * Fired by the one-time schedules (events/schedules.ts): an invitation's release, a transfer's
+ * expiry. Idempotent: each re-reads what it names and changes it only through a conditional write
+ * (released once, expired only while pending), emails go under fixed dedupe keys, and a schedule
+ * that fires after a cancel, an acceptance or an early release finds nothing left to do.
  */
-export const handler = sqsWorker(releaseMessage, async (message) => {
-  const outcome = await invitations.release(message.org, message.invitationId, 'scheduler');
-  logger.info('Release processed', { invitationId: message.invitationId, outcome });
+export const handler = sqsWorker(scheduledMessage, async (message) => {
+  switch (message.type) {
+    case 'invitation.release': {
+      const outcome = await invitations.release(message.org, message.invitationId, 'scheduler');
+      logger.info('Release processed', { invitationId: message.invitationId, outcome });
+      return;
+    }
+    case 'transfer.expire': {
+      const outcome = await transfers.expire(message.org, message.transferId);
+      logger.info('Transfer expiry processed', { transferId: message.transferId, outcome });
+      return;
+    }
+    case 'invitation.expire':
+    case 'invitation.remind':
+      throw new Error(`Not handled yet: ${message.type}`);
+  }
 });

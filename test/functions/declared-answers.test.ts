@@ -42,7 +42,7 @@ function event(routeKey: string): APIGatewayProxyEventV2WithJWTAuthorizer {
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-const line = { available: 1, inGroups: 2, used: 3 };
+const line = { available: 1, inGroups: 2, inTransfers: 0, used: 3 };
 const balance = { products: { introductory: line, expert: line } };
 const uses = { allocated: 1, redeemed: 0, remaining: 1 };
 const group = {

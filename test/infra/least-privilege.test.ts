@@ -243,7 +243,7 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
     expect([...got.ses, ...got.scheduler, ...got.passRole]).toEqual([]);
   });
 
-  it('lets only the invitations function touch schedules or pass the scheduler role', () => {
+  it('lets only the invitations and transfers functions touch schedules or pass the scheduler role', () => {
     const scheduling = allFunctions().filter((fn) => {
       const got = granted(fn);
       return got.scheduler.length > 0 || got.passRole.length > 0;
@@ -251,7 +251,10 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
     expect(allFunctions().length).toBeGreaterThan(
       stack.api.functions.length + stack.workers.functions.length,
     );
-    expect(scheduling.map((fn) => fn.entry)).toEqual(['functions/http/invitations.ts']);
+    expect(scheduling.map((fn) => fn.entry).sort()).toEqual([
+      'functions/http/invitations.ts',
+      'functions/http/transfers.ts',
+    ]);
   });
 
   it('lets no HTTP function send mail itself: emails go through the email queue', () => {

@@ -300,6 +300,7 @@ describe('the balance invariant', () => {
             expect(line).toEqual({
               available: model.available[p],
               inGroups: model.inGroups[p],
+              inTransfers: 0,
               used: model.used[p],
             });
             expect(line.available + line.inGroups + line.used).toBe(model.purchased[p]);

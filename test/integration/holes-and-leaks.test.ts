@@ -130,6 +130,7 @@ describe('POST /v1/invitations/preview checks the request as sending does', () =
     expect((await api('GET', '/v1/balance', { token: pat.token })).body.products.expert).toEqual({
       available: 1,
       inGroups: 0,
+      inTransfers: 0,
       used: 0,
     });
   });

@@ -124,8 +124,8 @@ describe('a handler reading and writing DynamoDB Local through the SDK', () => {
     );
     expect(item.Item).toMatchObject({ purchased: 7, available: 7, inGroups: 0, used: 0 });
     const balance = await api('GET', '/v1/balance', { token });
-    expect(balance.body.products.expert).toEqual({ available: 7, inGroups: 0, used: 0 });
-    expect(balance.body.products.introductory).toEqual({ available: 0, inGroups: 0, used: 0 });
+    expect(balance.body.products.expert).toEqual({ available: 7, inGroups: 0, inTransfers: 0, used: 0 });
+    expect(balance.body.products.introductory).toEqual({ available: 0, inGroups: 0, inTransfers: 0, used: 0 });
   });
 });
 

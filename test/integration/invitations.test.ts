@@ -75,7 +75,7 @@ describe('inviting one person', () => {
       product: 'expert',
       withhold: false,
     });
-    expect(await balanceOf(pat.token)).toEqual({ available: 1, inGroups: 0, used: 1 });
+    expect(await balanceOf(pat.token)).toEqual({ available: 1, inGroups: 0, inTransfers: 0, used: 1 });
 
     const mail = await emailTo(person.email);
     expect(mail.subject).toBe(
@@ -100,7 +100,7 @@ describe('inviting one person', () => {
     expect((await api('GET', '/v1/me/assignments', { token: person.token })).body.items).toEqual([
       accepted.body.assignment,
     ]);
-    expect(await balanceOf(pat.token)).toEqual({ available: 1, inGroups: 0, used: 1 });
+    expect(await balanceOf(pat.token)).toEqual({ available: 1, inGroups: 0, inTransfers: 0, used: 1 });
   });
 
   it('lets the practitioner see the results at once, and the invitee download them when not withheld', async () => {
@@ -146,7 +146,7 @@ describe('inviting one person', () => {
     expect(await scheduleExists(sent.body.id)).toBe(true);
     expect((await api('DELETE', `/v1/invitations/${sent.body.id}`, { token: pat.token })).status).toBe(204);
     expect(await scheduleExists(sent.body.id)).toBe(false);
-    expect(await balanceOf(pat.token)).toEqual({ available: 2, inGroups: 0, used: 0 });
+    expect(await balanceOf(pat.token)).toEqual({ available: 2, inGroups: 0, inTransfers: 0, used: 0 });
     const late = await api('POST', '/v1/invitations/accept', {
       token: person.token,
       body: { token: acceptToken(await emailTo(person.email)) },
@@ -156,7 +156,7 @@ describe('inviting one person', () => {
     const { invitationId } = await invitedAndCompleted(pat, { withhold: false });
     const refused = await api('DELETE', `/v1/invitations/${invitationId}`, { token: pat.token });
     expectError(refused, 409, 'ALREADY_ACCEPTED');
-    expect(await balanceOf(pat.token)).toEqual({ available: 1, inGroups: 0, used: 1 });
+    expect(await balanceOf(pat.token)).toEqual({ available: 1, inGroups: 0, inTransfers: 0, used: 1 });
   });
 
   it('adds the invitee to existing and new groups on acceptance', async () => {
@@ -202,7 +202,7 @@ describe('the personal message', () => {
     };
     const preview = await api('POST', '/v1/invitations/preview', { token: pat.token, body });
     expect(preview.status).toBe(200);
-    expect(await balanceOf(pat.token)).toEqual({ available: 5, inGroups: 0, used: 0 });
+    expect(await balanceOf(pat.token)).toEqual({ available: 5, inGroups: 0, inTransfers: 0, used: 0 });
     expect((await api('GET', '/v1/invitations', { token: pat.token })).body.items).toEqual([]);
 
     await api('POST', '/v1/invitations', { token: pat.token, body });

@@ -13,7 +13,7 @@ describe('the product balance', () => {
     const { token } = await practitioner({ introductory: 10 });
     const groupId = await groupWithUses(token, 'introductory', 6);
     let balance = (await api('GET', '/v1/balance', { token })).body.products.introductory;
-    expect(balance).toEqual({ available: 4, inGroups: 6, used: 0 });
+    expect(balance).toEqual({ available: 4, inGroups: 6, inTransfers: 0, used: 0 });
     const back = await api('POST', `/v1/groups/${groupId}/uses/return`, {
       token,
       body: { product: 'introductory', quantity: 2 },
@@ -21,7 +21,7 @@ describe('the product balance', () => {
     expect(back.status).toBe(200);
     expect(back.body.uses.introductory).toEqual({ allocated: 4, redeemed: 0, remaining: 4 });
     balance = (await api('GET', '/v1/balance', { token })).body.products.introductory;
-    expect(balance).toEqual({ available: 6, inGroups: 4, used: 0 });
+    expect(balance).toEqual({ available: 6, inGroups: 4, inTransfers: 0, used: 0 });
   });
 
   it('refuses to move more than is available with 409 INSUFFICIENT_BALANCE', async () => {
@@ -61,7 +61,7 @@ describe('the product balance', () => {
     ).toBe(true);
     expect(answers.filter((a) => a.status !== 200 && a.status !== 409)).toEqual([]);
     const balance = (await api('GET', '/v1/balance', { token })).body.products.introductory;
-    expect(balance).toEqual({ available: 0, inGroups: 10, used: 0 });
+    expect(balance).toEqual({ available: 0, inGroups: 10, inTransfers: 0, used: 0 });
     const allocated = await Promise.all(
       groupIds.map(
         async (id) => (await api('GET', `/v1/groups/${id}`, { token })).body.uses.introductory.allocated,
@@ -96,6 +96,7 @@ describe('groups', () => {
     expect((await api('GET', '/v1/balance', { token })).body.products.expert).toEqual({
       available: 4,
       inGroups: 0,
+      inTransfers: 0,
       used: 1,
     });
     expect((await api('GET', `/v1/groups/${groupId}`, { token })).status).toBe(404);
@@ -222,6 +223,7 @@ describe('shareable codes', () => {
     expect((await api('GET', '/v1/balance', { token })).body.products.introductory).toEqual({
       available: 0,
       inGroups: 2,
+      inTransfers: 0,
       used: 1,
     });
     const members = await api('GET', `/v1/groups/${groupId}/members`, { token });
@@ -265,6 +267,7 @@ describe('shareable codes', () => {
     expect((await api('GET', '/v1/balance', { token })).body.products.expert).toEqual({
       available: 0,
       inGroups: 0,
+      inTransfers: 0,
       used: 5,
     });
   }, 60_000);

@@ -129,6 +129,7 @@ describe('the OpenAPI document', () => {
       [
         'available',
         'inGroups',
+        'inTransfers',
         'used',
         'allocated',
         'redeemed',

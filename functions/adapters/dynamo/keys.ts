@@ -34,6 +34,9 @@
  *   - A staff share job (its status)                → table → PK=JOB#<jobId>  SK=STAFFSHARE
  *   - A client's course / its courses              → table → PK=ORG#<client>  SK=COURSE#<courseId>
  *   - A staff member's course assignments          → table → PK=ORG#<client>  SK=COURSEASSIGN#<staffId>#<assignmentId>
+ * - A transfer of uses / an org's sent ones    → table → PK=ORG#<sender>  SK=TRANSFER#<transferId>  (list: begins_with)
+ * - A transfer by its accept token              → table → PK=TRFTOKEN#<sha256(token)>  SK=TRFTOKEN
+ * - A transfer accepted into an org / received  → table → PK=ORG#<recipient>  SK=TRANSFERIN#<transferId>  (a copy, written on accept)
  * - A message owed to a queue (outbox.ts)       → table → PK=OUTBOX#<messageId>  SK=OUTBOX  (relayed from the
  *   table's stream, table.ts `outboxStreamRecords`; only the local stack's start-up sweep lists them)
  *
@@ -143,6 +146,17 @@ export const keys = {
     SK: `COURSEASSIGN#${part(staffId)}#${part(assignmentId)}`,
   }),
   courseAssignmentPrefix: (staffId: string) => `COURSEASSIGN#${part(staffId)}#`,
+  transfer: (org: string, transferId: string) => ({
+    PK: `ORG#${part(org)}`,
+    SK: `TRANSFER#${part(transferId)}`,
+  }),
+  transferPrefix: 'TRANSFER#',
+  transferToken: (tokenHash: string) => ({ PK: `TRFTOKEN#${part(tokenHash)}`, SK: 'TRFTOKEN' }),
+  transferIn: (org: string, transferId: string) => ({
+    PK: `ORG#${part(org)}`,
+    SK: `TRANSFERIN#${part(transferId)}`,
+  }),
+  transferInPrefix: 'TRANSFERIN#',
   outbox: (messageId: string) => ({ PK: `OUTBOX#${part(messageId)}`, SK: 'OUTBOX' }),
   outboxPrefix: 'OUTBOX#',
 } as const;

@@ -184,13 +184,15 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
         ConsistentRead: true,
       });
       const balance = Object.fromEntries(
-        countedProducts.map((p) => [p, { available: 0, inGroups: 0, used: 0 }]),
+        countedProducts.map((p) => [p, { available: 0, inGroups: 0, inTransfers: 0, used: 0 }]),
       ) as Balance;
       for (const item of items) {
         const product = (item.SK as string).slice(keys.balancePrefix.length) as CountedProduct;
         balance[product] = {
           available: item.available as number,
           inGroups: item.inGroups as number,
+          // Held by pending transfers (transfer-store.ts); absent on balances no transfer touched.
+          inTransfers: (item.inTransfers as number | undefined) ?? 0,
           used: item.used as number,
         };
       }

@@ -45,7 +45,12 @@ export const groupParams = z.object({ groupId: z.string().min(1).max(64) });
 export const groupCodeParams = groupParams.extend({ code: z.string().min(1).max(64) });
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
 
-const balanceLine = z.object({ available: count, inGroups: count, used: count });
+const balanceLine = z.object({
+  available: count,
+  inGroups: count,
+  inTransfers: count.meta({ description: 'Held by pending transfers until accepted, cancelled or expired' }),
+  used: count,
+});
 export const balanceAnswer = z
   .object({ products: z.object({ introductory: balanceLine, expert: balanceLine }) })
   .meta({ id: 'Balance' });

@@ -736,6 +736,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listTransfers'];
+    put?: never;
+    post: operations['sendTransfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/transfers/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['previewTransfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/transfers/{transferId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['cancelTransfer'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/transfers/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['acceptTransfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -761,11 +825,13 @@ export interface components {
         introductory: {
           available: number;
           inGroups: number;
+          inTransfers: number;
           used: number;
         };
         expert: {
           available: number;
           inGroups: number;
+          inTransfers: number;
           used: number;
         };
       };
@@ -1112,6 +1178,31 @@ export interface components {
       /** Format: date-time */
       assignedAt: string;
       language: string;
+    };
+    Transfer: {
+      id: string;
+      /** @enum {string} */
+      status: 'pending' | 'accepted' | 'cancelled' | 'expired';
+      /** @enum {string} */
+      product: 'introductory' | 'expert';
+      quantity: number;
+      email: string;
+      message?: string;
+      senderName?: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      acceptedAt?: string;
+      /** Format: date-time */
+      cancelledAt?: string;
+      /** Format: date-time */
+      expiredAt?: string;
+    };
+    TransferAccepted: {
+      transfer: components['schemas']['Transfer'];
+      balance: components['schemas']['Balance'];
     };
   };
   responses: never;
@@ -9194,6 +9285,828 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: 'IDEMPOTENCY_KEY_REUSED' | 'REQUEST_IN_PROGRESS';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'PAYLOAD_TOO_LARGE';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNSUPPORTED_MEDIA_TYPE';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'RATE_LIMITED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'INTERNAL';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  listTransfers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        direction?: 'sent' | 'received';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Transfer'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'VALIDATION_FAILED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNAUTHENTICATED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'FORBIDDEN';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'RATE_LIMITED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'INTERNAL';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  sendTransfer: {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          product: 'introductory' | 'expert';
+          quantity: number;
+          /** Format: email */
+          email: string;
+          message?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Transfer'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'VALIDATION_FAILED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNAUTHENTICATED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'FORBIDDEN';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'INSUFFICIENT_BALANCE' | 'IDEMPOTENCY_KEY_REUSED' | 'REQUEST_IN_PROGRESS';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'PAYLOAD_TOO_LARGE';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNSUPPORTED_MEDIA_TYPE';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'RATE_LIMITED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'INTERNAL';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  previewTransfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          product: 'introductory' | 'expert';
+          quantity: number;
+          /** Format: email */
+          email: string;
+          message?: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmailPreview'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'VALIDATION_FAILED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNAUTHENTICATED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'FORBIDDEN';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'PAYLOAD_TOO_LARGE';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNSUPPORTED_MEDIA_TYPE';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'RATE_LIMITED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'INTERNAL';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  cancelTransfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        transferId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'VALIDATION_FAILED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNAUTHENTICATED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'FORBIDDEN';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'NOT_FOUND';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'ALREADY_ACCEPTED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'TRANSFER_EXPIRED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'PAYLOAD_TOO_LARGE';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNSUPPORTED_MEDIA_TYPE';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'RATE_LIMITED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'INTERNAL';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  acceptTransfer: {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferAccepted'];
+        };
+      };
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferAccepted'];
+        };
+      };
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'VALIDATION_FAILED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'UNAUTHENTICATED';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'FORBIDDEN' | 'EMAIL_MISMATCH';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'NOT_FOUND';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'ALREADY_ACCEPTED' | 'IDEMPOTENCY_KEY_REUSED' | 'REQUEST_IN_PROGRESS';
+              message: string;
+              details?: components['schemas']['FieldProblem'][];
+              requestId: string;
+              support: string;
+            };
+          };
+        };
+      };
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @enum {string} */
+              code: 'TRANSFER_CANCELLED' | 'TRANSFER_EXPIRED';
               message: string;
               details?: components['schemas']['FieldProblem'][];
               requestId: string;
