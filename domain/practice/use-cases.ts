@@ -61,6 +61,18 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
     shareText: shareText({ ...code, groupName: group.name, appUrl }),
   });
 
+  /** A group as its practitioner sees it: with its codes, in one read. */
+  async function overview(org: string, groupId: string) {
+    const { group, codes } = await existingGroupWithCodes(org, groupId);
+    return { ...group, codes };
+  }
+
+  /** After uses moved in or out of a group: its new overview, or 404 when there was no such group. */
+  async function overviewAfterMove(org: string, groupId: string, outcome: 'moved' | 'not-found') {
+    if (outcome === 'not-found') throw new NotFoundError('Group');
+    return overview(org, groupId);
+  }
+
   /** Refusals of a code that exists, in the contract's order: revoked (or group gone), then expired. */
   function assertUsable(code: ShareCode, group: Group | undefined): Group {
     if (code.revokedAt !== undefined || !group)
@@ -115,10 +127,7 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
 
     groups: (org: string, page: PageRequest) => store.groups(org, page),
 
-    async overview(org: string, groupId: string) {
-      const { group, codes } = await existingGroupWithCodes(org, groupId);
-      return { ...group, codes };
-    },
+    overview,
 
     async updateGroup(
       actor: Actor,
@@ -136,26 +145,22 @@ export function practiceUseCases({ store, clock, ids, random, appUrl }: Practice
 
     async allocate(actor: Actor, groupId: string, product: CountedProduct, quantity: number) {
       const outcome = await store.allocate(actor, groupId, product, quantity, now());
-      if (outcome === 'not-found') throw new NotFoundError('Group');
-      if (outcome === 'insufficient-balance') {
+      if (outcome === 'insufficient-balance')
         throw new ConflictError(
           'INSUFFICIENT_BALANCE',
           `Your balance has fewer than ${quantity} ${product} uses available.`,
         );
-      }
-      return this.overview(actor.org, groupId);
+      return overviewAfterMove(actor.org, groupId, outcome);
     },
 
     async returnUses(actor: Actor, groupId: string, product: CountedProduct, quantity: number) {
       const outcome = await store.returnUses(actor, groupId, product, quantity, now());
-      if (outcome === 'not-found') throw new NotFoundError('Group');
-      if (outcome === 'not-enough-unused') {
+      if (outcome === 'not-enough-unused')
         throw new ConflictError(
           'NOT_ENOUGH_UNUSED',
           `This group has fewer than ${quantity} unused ${product} uses.`,
         );
-      }
-      return this.overview(actor.org, groupId);
+      return overviewAfterMove(actor.org, groupId, outcome);
     },
 
     async createCode(
