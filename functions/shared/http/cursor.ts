@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ValidationError } from '../../../domain/errors.ts';
+import type { PagePosition } from '../../../domain/kernel.ts';
 
 /**
  * Opaque, tamper-proof list cursors. A cursor is the list's position (a JSON object the store chose,
@@ -9,7 +10,6 @@ import { ValidationError } from '../../../domain/errors.ts';
  * organisation or user, or taken from another list fails to open and answers 400; and unlike a
  * signed cursor, it shows nothing of what is inside (key names, organisation or user ids).
  */
-export type PagePosition = Record<string, unknown>;
 
 /** Whose list, and which one: a cursor opens only under the scope it was sealed under. */
 export interface CursorScope {

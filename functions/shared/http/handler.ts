@@ -13,7 +13,8 @@ import { envNames } from '../env-names.ts';
 import { requiredEnv } from '../env.ts';
 import { logger } from '../logger.ts';
 import { callerFromClaims, type Caller } from './caller.ts';
-import { cursorCodec, type PagePosition } from './cursor.ts';
+import type { Page, PageRequest } from '../../../domain/kernel.ts';
+import { cursorCodec } from './cursor.ts';
 import { errorToResult, HttpError } from './errors.ts';
 import { fingerprint, runIdempotent, type IdempotencyScope } from './idempotency.ts';
 import { refuseOddIdempotencyKey, refuseOddPathParameters } from './request-text.ts';
@@ -38,13 +39,7 @@ export interface RouteRequest<R extends RouteSpec> {
    * caller's organisation, user and this list) and seals the next position into the opaque
    * `nextCursor`, which is null when `fetch` says nothing is left.
    */
-  list<T, U = T>(
-    fetch: (page: {
-      limit: number;
-      after?: PagePosition | undefined;
-    }) => Promise<{ items: T[]; next?: PagePosition | undefined }>,
-    view?: (item: T) => U,
-  ): Promise<HttpResult>;
+  list<T, U = T>(fetch: (page: PageRequest) => Promise<Page<T>>, view?: (item: T) => U): Promise<HttpResult>;
 }
 
 export type RouteImplementation<R extends RouteSpec> = (request: RouteRequest<R>) => Promise<HttpResult>;
