@@ -19,6 +19,7 @@ import { routes } from '../../functions/http/routes.ts';
 import { queues } from '../../events/queues.ts';
 import { startQueuePoller } from '../../infra/local/queue-poller.ts';
 import { api, eventually, mailbox, stack } from '../support/api.ts';
+import { runDue } from '../support/scheduler.ts';
 
 const sqs = new SQSClient({});
 const scheduler = new SchedulerClient({});
@@ -204,14 +205,8 @@ describe('the EventBridge Scheduler stand-in', () => {
       (await scheduler.send(new GetScheduleCommand({ Name: name, GroupName: group() }))).ScheduleExpression,
     ).toBe('at(2031-01-15T09:00:00)');
 
-    const early = await api('POST', '/_local/scheduler/run-due', {
-      body: { asOf: '2031-01-15T08:59:59Z', groupName: 'default' },
-    });
-    expect(early.body).toEqual({ fired: 0 });
-    const due = await api('POST', '/_local/scheduler/run-due', {
-      body: { asOf: '2031-01-15T09:00:00Z', groupName: 'default' },
-    });
-    expect(due.body.fired).toBe(1);
+    expect(await runDue('2031-01-15T08:59:59Z', 'default')).toBe(0);
+    expect(await runDue('2031-01-15T09:00:00Z', 'default')).toBe(1);
 
     const { Messages } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: target.url, WaitTimeSeconds: 1 }),
@@ -245,19 +240,7 @@ describe('the EventBridge Scheduler stand-in', () => {
       }),
     );
     // 12:00 in Paris in summer is 10:00 UTC.
-    expect(
-      (
-        await api('POST', '/_local/scheduler/run-due', {
-          body: { asOf: '2032-07-01T09:59:59Z', groupName: 'default' },
-        })
-      ).body.fired,
-    ).toBe(0);
-    expect(
-      (
-        await api('POST', '/_local/scheduler/run-due', {
-          body: { asOf: '2032-07-01T10:00:00Z', groupName: 'default' },
-        })
-      ).body.fired,
-    ).toBeGreaterThanOrEqual(1);
+    expect(await runDue('2032-07-01T09:59:59Z', 'default')).toBe(0);
+    expect(await runDue('2032-07-01T10:00:00Z', 'default')).toBeGreaterThanOrEqual(1);
   });
 });
