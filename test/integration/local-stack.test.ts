@@ -181,12 +181,12 @@ describe('the EventBridge Scheduler stand-in', () => {
     return { url: QueueUrl!, arn };
   }
 
-  const oneTime = (name: string, at: string, targetArn: string, input: string) =>
+  const oneTime = (name: string, at: string, targetArn: string, input: string, timeZone = 'UTC') =>
     new CreateScheduleCommand({
       Name: name,
       GroupName: group(),
       ScheduleExpression: `at(${at})`,
-      ScheduleExpressionTimezone: 'UTC',
+      ScheduleExpressionTimezone: timeZone,
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
       Target: {
@@ -233,12 +233,7 @@ describe('the EventBridge Scheduler stand-in', () => {
   it('honours the schedule time zone', async () => {
     const target = await targetQueue();
     const name = `release-tz-${Date.now()}`;
-    await scheduler.send(
-      new CreateScheduleCommand({
-        ...oneTime(name, '2032-07-01T12:00:00', target.arn, '"tz"').input,
-        ScheduleExpressionTimezone: 'Europe/Paris',
-      }),
-    );
+    await scheduler.send(oneTime(name, '2032-07-01T12:00:00', target.arn, '"tz"', 'Europe/Paris'));
     // 12:00 in Paris in summer is 10:00 UTC.
     expect(await runDue('2032-07-01T09:59:59Z', 'default')).toBe(0);
     expect(await runDue('2032-07-01T10:00:00Z', 'default')).toBeGreaterThanOrEqual(1);
