@@ -131,7 +131,11 @@ async function assertPortFree(host: string, port: number, what: string, variable
   });
 }
 
-async function waitFor(what: string, attempt: () => Promise<unknown>, timeoutMs = 30_000): Promise<void> {
+/**
+ * A JVM starting on a busy 2-core machine (CI, or a test run beside other stacks) can take well over
+ * 30 s, so services get 90 s before the stack gives up; a healthy start takes a few seconds.
+ */
+async function waitFor(what: string, attempt: () => Promise<unknown>, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
