@@ -1,7 +1,7 @@
 import { profileShareMessage } from '../../events/profile-share.ts';
 import { logger } from '../shared/logger.ts';
 import { sqsWorker } from '../shared/worker.ts';
-import { profileShareWiring } from '../shared/wiring/learning.ts';
+import { profileShareWiring } from '../shared/wiring/profile-share.ts';
 
 const shareProfile = profileShareWiring();
 

@@ -40,7 +40,11 @@ describe('the local stack', () => {
       if ('localOnly' in route && route.localOnly) expect(operation).toBeUndefined();
       else expect(operation?.operationId).toBe(route.operationId);
     }
-    expect(answer.body.components.schemas.Error).toBeDefined();
+    // Every error answer carries the contract's shape, its code an enum of what that route can answer.
+    const conflict = answer.body.paths['/v1/groups/{groupId}/uses'].post.responses['409'];
+    const error = conflict.content['application/json'].schema.properties.error;
+    expect(error.required).toEqual(expect.arrayContaining(['code', 'message', 'requestId', 'support']));
+    expect(error.properties.code.enum).toContain('INSUFFICIENT_BALANCE');
   });
 
   it('answers an unknown route 404 in the contract error shape', async () => {

@@ -1,11 +1,7 @@
-import { shareProfile } from '../../../domain/learning/share-profile.ts';
 import { learningUseCases } from '../../../domain/learning/use-cases.ts';
-import { queueEmail } from '../../../events/email.ts';
 import { dynamoLearningStore } from '../../adapters/dynamo/learning-store.ts';
-import { s3ProfileDocuments } from '../../adapters/s3/profile-documents.ts';
-import { jobQueue } from '../../adapters/sqs/job-queue.ts';
 import { envNames } from '../env-names.ts';
-import { requiredEnv, supportEmail } from '../env.ts';
+import { requiredEnv } from '../env.ts';
 import { systemClock, ulidIds } from '../runtime.ts';
 import { linkWiring } from './links.ts';
 
@@ -18,15 +14,3 @@ export const learningWiring = () => {
     ids: ulidIds,
   });
 };
-
-/** The documents worker's composition: the one use case that emails a learner a profile. */
-export const profileShareWiring = () =>
-  shareProfile({
-    learners: dynamoLearningStore(requiredEnv(envNames.tableName)),
-    documents: s3ProfileDocuments(),
-    links: linkWiring(),
-    emails: { queue: (email) => jobQueue.send(queueEmail(email)) },
-    clock: systemClock,
-    appUrl: requiredEnv(envNames.appUrl),
-    support: supportEmail(),
-  });
