@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import * as prettier from 'prettier';
@@ -6,11 +7,12 @@ import { buildOpenApiDocument } from '../../functions/http/openapi-document.ts';
 
 /**
  * TypeScript types of the API, generated from the published OpenAPI document with openapi-typescript
- * as a front-end team would generate them. The typed client (practitioner-client.ts) is written
- * against the committed copy (generated/api-types.ts); test/unit/typed-client.test.ts checks that
- * the copy is fresh and that the client compiles against types generated right now.
+ * as a front-end team would generate them. They are never committed (test/support/generated/ is
+ * ignored by git), so no stale copy can stand in the tree: `npm run typecheck` writes them first
+ * (pretypecheck), and test/unit/typed-client.test.ts compiles the client against types generated
+ * right now and writes them where the client (practitioner-client.ts) imports them.
  *
- * Refresh the copy after changing a route or a schema: `npm run openapi:types`.
+ * Write them by hand, e.g. for an editor: `npm run openapi:types`.
  */
 export const generatedTypesFile = fileURLToPath(new URL('./generated/api-types.ts', import.meta.url));
 
@@ -25,6 +27,12 @@ function withoutProse(value: unknown): unknown {
   );
 }
 
+/** Writes the types where the client imports them, creating the ignored folder on a fresh checkout. */
+export function writeApiTypes(types: string): void {
+  mkdirSync(dirname(generatedTypesFile), { recursive: true });
+  writeFileSync(generatedTypesFile, types);
+}
+
 export async function generateApiTypes(): Promise<string> {
   const document = withoutProse(buildOpenApiDocument({ includeLocalOnly: false })) as OpenAPI3;
   const source = astToString(await openapiTS(document, { silent: true }));
@@ -35,6 +43,6 @@ export async function generateApiTypes(): Promise<string> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  writeFileSync(generatedTypesFile, await generateApiTypes());
+  writeApiTypes(await generateApiTypes());
   console.log(`Wrote ${generatedTypesFile}`);
 }

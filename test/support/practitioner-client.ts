@@ -4,8 +4,8 @@ import type { components, paths } from './generated/api-types.ts';
 /**
  * A small client of the practitioner flow of seed 000, written as a front-end team would write it:
  * openapi-fetch over the types openapi-typescript generates from GET /v1/openapi.json, nothing
- * hand-typed. test/unit/typed-client.test.ts type-checks it against freshly generated types;
- * test/integration/typed-client.test.ts runs it against the local stack.
+ * hand-typed. test/unit/typed-client.test.ts type-checks it against freshly generated types (they
+ * are never committed); test/integration/typed-client.test.ts runs it against the local stack.
  */
 export type Balance = components['schemas']['Balance'];
 type ErrorCodeOf<E> = E extends { error: { code: infer C } } ? C : never;
