@@ -36,6 +36,36 @@ export interface InvitationStore {
     assignment: Assignment,
     at: string,
   ): Promise<'accepted' | 'not-open'>;
+  /** sent → expired, the use back to `available`; 'not-open' once accepted, revoked or expired. */
+  expire(org: string, invitationId: string, at: string): Promise<'expired' | 'not-open'>;
+  /**
+   * Records a reminder and its email (outbox) in one transaction, only while the invitation is
+   * `sent`: a scheduled one (`day`) only while still scheduled; a manual one only if the last email
+   * is at least 24 h old.
+   */
+  remind(
+    invitation: Invitation,
+    reminder: { day?: number | undefined; at: string },
+    by: { org: string; userId: string; email?: string | undefined },
+    owed: { outbox: readonly OutgoingMessage[] },
+  ): Promise<'reminded' | 'not-open'>;
+  /** A live group's name; undefined for an unknown, deleted or other organisation's group. */
+  groupName(org: string, groupId: string): Promise<string | undefined>;
+  /** The group's members whose assignment is not completed, with when each was last reminded. */
+  unfinishedMembers(
+    org: string,
+    groupId: string,
+  ): Promise<{ userId: string; email: string; lastRemindedAt?: string | undefined }[]>;
+  /** Records a member's reminder and its email, only if they were not reminded in the last 24 h. */
+  remindMember(
+    actor: Actor,
+    groupId: string,
+    userId: string,
+    at: string,
+    owed: { outbox: readonly OutgoingMessage[] },
+  ): Promise<'reminded' | 'too-soon'>;
+  /** The accept token itself (kept sealed), for reminders that carry the same link. */
+  acceptToken(invitation: Invitation): Promise<string | undefined>;
   /** Sets releasedAt once; 'already' when it was set (or the invitation was revoked). */
   release(
     org: string,

@@ -1,4 +1,12 @@
 import { queueEmail } from '../../events/email.ts';
+import {
+  invitationExpiryMessages,
+  invitationReminderMessages,
+  scheduleNames,
+  type OneTimeSchedules,
+} from '../../events/schedules.ts';
+import { assignmentReminderEmail, invitationReminderEmail } from '../documents/emails/reminder-emails.ts';
+import { resolveLanguage } from '../documents/languages.ts';
 import type { Actor, Clock, IdGenerator, PageRequest, RandomBytes } from '../kernel.ts';
 import { invitationEmail, profileReadyEmail } from '../documents/emails/invitation-emails.ts';
 import { normaliseEmail } from '../email-address.ts';
@@ -6,13 +14,23 @@ import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../erro
 import type { ProfileResults } from '../learning/model.ts';
 import { emptyUses, type Assignment, type Group } from '../practice/model.ts';
 import type { CountedProduct } from '../products.ts';
-import { releaseTime, type Invitation, type UserProfile } from './model.ts';
+import {
+  daysAfter,
+  isExpired,
+  nextReminderAllowedAt,
+  releaseTime,
+  reminderView,
+  type Invitation,
+  type UserProfile,
+} from './model.ts';
 import { invitedProfiles } from './profiles.ts';
 import type { InvitationStore, Outbox, ReleaseSchedules } from './ports.ts';
 
 export interface InvitationDependencies {
   store: InvitationStore;
   schedules: ReleaseSchedules;
+  /** Expiry and reminder schedules (events/schedules.ts). */
+  oneTime: OneTimeSchedules;
   outbox: Outbox;
   clock: Clock;
   ids: IdGenerator;
@@ -29,6 +47,12 @@ export interface InvitationRequest {
   newGroupName?: string | undefined;
   withhold?: boolean | undefined;
   message?: string | undefined;
+  /** After this many days it can no longer be accepted and its use returns. */
+  expiresInDays?: number | undefined;
+  /** Days after sending on which the invitee is reminded (each before any expiry). */
+  remindAfterDays?: number[] | undefined;
+  /** The invitee's language for reminders. */
+  language?: string | undefined;
 }
 
 const tokenAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -43,7 +67,7 @@ export function invitationToken(random: RandomBytes): string {
  * assignments, completing one, and their profiles (withheld until released).
  */
 export function invitationUseCases(deps: InvitationDependencies) {
-  const { store, schedules, outbox, clock, ids, random, appUrl, support } = deps;
+  const { store, schedules, oneTime, outbox, clock, ids, random, appUrl, support } = deps;
   const now = () => clock.now().toISOString();
   const acceptUrl = (token: string) => `${appUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
 
@@ -65,12 +89,37 @@ export function invitationUseCases(deps: InvitationDependencies) {
     return invitation;
   }
 
+  /** Every schedule an invitation may have besides its release: its expiry and its reminders. */
+  const otherSchedules = (invitation: Pick<Invitation, 'id' | 'reminders' | 'expiresAt'>) => [
+    ...(invitation.expiresAt ? [scheduleNames.invitationExpiry(invitation.id)] : []),
+    ...(invitation.reminders ?? []).flatMap((r) =>
+      r.day === undefined ? [] : [scheduleNames.invitationReminder(invitation.id, r.day)],
+    ),
+  ];
+  /** Accepted, revoked or expired: its reminders (and expiry) have nothing left to do. */
+  const cancelOtherSchedules = async (invitation: Invitation | undefined) => {
+    if (invitation) await Promise.all(otherSchedules(invitation).map((name) => oneTime.cancel(name)));
+  };
+
+  const reminderEmail = async (invitation: Invitation) => {
+    const token = await store.acceptToken(invitation);
+    if (!token) return undefined;
+    return invitationReminderEmail({
+      inviterName: invitation.sentByName ?? 'Your practitioner',
+      language: invitation.language,
+      acceptUrl: acceptUrl(token),
+      expiresAt: invitation.expiresAt,
+      support,
+    });
+  };
+
   const invitationView = async (invitation: Invitation) => {
-    const { org: _org, sentBy: _by, ...visible } = invitation;
+    const { org: _org, sentBy: _by, reminders: _reminders, lastEmailedAt: _last, ...visible } = invitation;
     const profile = invitation.profileId ? await store.profileOfInvitation(invitation) : undefined;
     // The practitioner sees the results at once, withheld or not.
     return {
       ...visible,
+      reminders: reminderView(invitation),
       ...(profile
         ? { profile: { id: profile.id, completedAt: profile.completedAt, results: profile.results } }
         : {}),
@@ -118,10 +167,16 @@ export function invitationUseCases(deps: InvitationDependencies) {
         withhold,
         ...(withhold ? { releaseAt: releaseTime(sentAt) } : {}),
         message: input.message,
+        ...(input.language ? { language: resolveLanguage(input.language) } : {}),
         status: 'sent',
         sentAt,
         sentBy: actor.userId,
         sentByName: actor.name,
+        lastEmailedAt: sentAt,
+        ...(input.expiresInDays ? { expiresAt: daysAfter(sentAt, input.expiresInDays) } : {}),
+        reminders: [...new Set(input.remindAfterDays ?? [])]
+          .sort((a, b) => a - b)
+          .map((day) => ({ day, at: daysAfter(sentAt, day), status: 'scheduled' as const })),
       };
       // The email it owes, checked by its producer before anything is spent, and recorded in the
       // outbox with the invitation: no invitation is ever recorded without its email on the way.
@@ -132,6 +187,28 @@ export function invitationUseCases(deps: InvitationDependencies) {
       });
       // The schedule first: if it cannot be made, nothing has been spent or recorded yet.
       if (withhold) await schedules.create(actor.org, id, invitation.releaseAt!);
+      const cancelAll = () =>
+        Promise.all([
+          ...(withhold ? [schedules.cancel(id)] : []),
+          ...otherSchedules(invitation).map((name) => oneTime.cancel(name)),
+        ]);
+      try {
+        if (invitation.expiresAt)
+          await oneTime.create(
+            scheduleNames.invitationExpiry(id),
+            invitation.expiresAt,
+            invitationExpiryMessages.produce({ org: actor.org, invitationId: id }),
+          );
+        for (const reminder of invitation.reminders ?? [])
+          await oneTime.create(
+            scheduleNames.invitationReminder(id, reminder.day!),
+            reminder.at,
+            invitationReminderMessages.produce({ org: actor.org, invitationId: id, day: reminder.day! }),
+          );
+      } catch (error) {
+        await cancelAll().catch(() => undefined);
+        throw error;
+      }
       let outcome: Awaited<ReturnType<typeof store.create>>;
       try {
         outcome = await store.create(actor, invitation, token, newGroup, { outbox: [email] });
@@ -139,12 +216,12 @@ export function invitationUseCases(deps: InvitationDependencies) {
         // The write failed (throttled, conflicts retried out…) or only its answer was lost: the
         // schedule goes unless the invitation was recorded after all. The write's error is the one
         // the caller sees, whatever happens to the clean-up.
-        if (withhold && !(await store.invitation(actor.org, id).catch(() => undefined)))
-          await schedules.cancel(id).catch(() => undefined);
+        if (!(await store.invitation(actor.org, id).catch(() => undefined)))
+          await cancelAll().catch(() => undefined);
         throw error;
       }
       if (outcome !== 'created') {
-        if (withhold) await schedules.cancel(id);
+        await cancelAll();
         if (outcome === 'group-not-found') throw new NotFoundError('Group');
         throw new ConflictError(
           'INSUFFICIENT_BALANCE',
@@ -158,6 +235,8 @@ export function invitationUseCases(deps: InvitationDependencies) {
         product: invitation.product,
         withhold,
         ...(invitation.releaseAt ? { releaseAt: invitation.releaseAt } : {}),
+        ...(invitation.expiresAt ? { expiresAt: invitation.expiresAt } : {}),
+        reminders: reminderView(invitation),
         includeCareerGuide: invitation.includeCareerGuide,
         groupIds: invitation.groupIds,
         sentAt,
@@ -178,6 +257,98 @@ export function invitationUseCases(deps: InvitationDependencies) {
       if (outcome === 'already-accepted')
         throw new ConflictError('ALREADY_ACCEPTED', 'An accepted invitation cannot be revoked.');
       await schedules.cancel(invitationId);
+      await cancelOtherSchedules(await store.invitation(actor.org, invitationId));
+    },
+
+    /**
+     * Fired by its expiry schedule: an invitation still `sent` expires and its use returns, once
+     * (conditional on `sent`, so it races an acceptance or a revocation with one winner).
+     */
+    async expire(org: string, invitationId: string) {
+      return store.expire(org, invitationId, now());
+    },
+
+    /**
+     * Fired by a reminder schedule: the invitee is emailed the same accept link, once per scheduled
+     * day, and only while the invitation is open: after an acceptance, a revocation or the expiry
+     * it sends nothing.
+     */
+    async remindScheduled(org: string, invitationId: string, day: number) {
+      const invitation = await store.invitation(org, invitationId);
+      const reminder = invitation?.reminders?.find((r) => r.day === day);
+      if (!invitation || invitation.status !== 'sent' || reminder?.status !== 'scheduled')
+        return 'nothing-to-do' as const;
+      const rendered = await reminderEmail(invitation);
+      if (!rendered) return 'nothing-to-do' as const;
+      const email = queueEmail({
+        dedupeKey: `invitation-reminder:${invitationId}:${day}`,
+        to: [invitation.email],
+        ...rendered,
+      });
+      return store.remind(invitation, { day, at: now() }, { org, userId: 'scheduler' }, { outbox: [email] });
+    },
+
+    /**
+     * Every member of the group whose assignment is not finished is emailed a reminder, each at
+     * most once per 24 h (a conditional write per member, so two requests at once email nobody twice).
+     */
+    async remindGroup(actor: Actor, groupId: string) {
+      const groupName = await store.groupName(actor.org, groupId);
+      if (groupName === undefined) throw new NotFoundError('Group');
+      const at = now();
+      const dayBefore = Date.parse(at) - 24 * 60 * 60 * 1000;
+      const due = (await store.unfinishedMembers(actor.org, groupId)).filter(
+        (m) => m.lastRemindedAt === undefined || Date.parse(m.lastRemindedAt) <= dayBefore,
+      );
+      const outcomes = await Promise.all(
+        due.map((member) => {
+          const email = queueEmail({
+            dedupeKey: `group-reminder:${groupId}:${member.userId}:${at}`,
+            to: [member.email],
+            ...assignmentReminderEmail({
+              groupName,
+              language: undefined,
+              url: `${appUrl}/assignments`,
+              support,
+            }),
+          });
+          return store.remindMember(actor, groupId, member.userId, at, { outbox: [email] });
+        }),
+      );
+      return { reminded: outcomes.filter((o) => o === 'reminded').length };
+    },
+
+    /** A reminder now, by the practitioner: at most one email a day (409 REMINDER_TOO_SOON). */
+    async remindNow(actor: Actor, invitationId: string): Promise<{ invitationId: string; at: string }> {
+      const invitation = await existingInvitation(actor.org, invitationId);
+      if (invitation.status === 'accepted')
+        throw new ConflictError('ALREADY_ACCEPTED', 'This invitation was already accepted.');
+      if (invitation.status === 'revoked')
+        throw new GoneError('INVITATION_REVOKED', 'This invitation was revoked.');
+      if (isExpired(invitation, clock.now()))
+        throw new GoneError('INVITATION_EXPIRED', 'This invitation has expired.');
+      const tooSoon = () => {
+        const retryAfter = nextReminderAllowedAt(invitation, clock.now()) ?? now();
+        return new ConflictError(
+          'REMINDER_TOO_SOON',
+          'The invitee was emailed less than 24 hours ago; try again later.',
+          [{ path: 'retryAfter', message: retryAfter }],
+        );
+      };
+      if (nextReminderAllowedAt(invitation, clock.now())) throw tooSoon();
+      const at = now();
+      const rendered = await reminderEmail(invitation);
+      if (!rendered) throw new NotFoundError('Invitation');
+      const email = queueEmail({
+        dedupeKey: `invitation-reminder:${invitationId}:${at}`,
+        to: [invitation.email],
+        ...rendered,
+      });
+      if ((await store.remind(invitation, { at }, actor, { outbox: [email] })) === 'not-open') {
+        // Another reminder, an acceptance or a revocation came first: answer as the state now says.
+        return this.remindNow(actor, invitationId);
+      }
+      return { invitationId, at };
     },
 
     /** Releases a withheld profile now: cancels its schedule and tells the invitee once. */
@@ -224,6 +395,8 @@ export function invitationUseCases(deps: InvitationDependencies) {
       if (!invitation) throw new NotFoundError('Invitation');
       if (invitation.status === 'revoked')
         throw new GoneError('INVITATION_REVOKED', 'This invitation was revoked.');
+      if (invitation.status !== 'accepted' && isExpired(invitation, clock.now()))
+        throw new GoneError('INVITATION_EXPIRED', 'This invitation has expired.');
       // Only A–Z change case: `\u212Aate@…` (a Kelvin sign) is not `kate@…`, whose invitation it is.
       if (invitation.email !== normaliseEmail(user.email)) {
         throw new ForbiddenError(
@@ -253,6 +426,8 @@ export function invitationUseCases(deps: InvitationDependencies) {
       if ((await store.accept(invitation, user, assignment, now())) === 'not-open') {
         return this.accept(user, token);
       }
+      // Its reminders and expiry have nothing left to do (and would find nothing if they fired).
+      await cancelOtherSchedules(invitation).catch(() => undefined);
       return { assignment, firstTime: true };
     },
 

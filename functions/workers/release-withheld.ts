@@ -8,8 +8,8 @@ const invitations = invitationWiring();
 const transfers = transferWiring();
 
 /**
- * Fired by the one-time schedules (events/schedules.ts): an invitation's release, a transfer's
- * expiry. Idempotent: each re-reads what it names and changes it only through a conditional write
+ * Fired by the one-time schedules (events/schedules.ts): an invitation's release, expiry or
+ * reminder, a transfer's expiry. Idempotent: each re-reads what it names and changes it only through a conditional write
  * (released once, expired only while pending), emails go under fixed dedupe keys, and a schedule
  * that fires after a cancel, an acceptance or an early release finds nothing left to do.
  */
@@ -25,8 +25,15 @@ export const handler = sqsWorker(scheduledMessage, async (message) => {
       logger.info('Transfer expiry processed', { transferId: message.transferId, outcome });
       return;
     }
-    case 'invitation.expire':
-    case 'invitation.remind':
-      throw new Error(`Not handled yet: ${message.type}`);
+    case 'invitation.expire': {
+      const outcome = await invitations.expire(message.org, message.invitationId);
+      logger.info('Invitation expiry processed', { invitationId: message.invitationId, outcome });
+      return;
+    }
+    case 'invitation.remind': {
+      const outcome = await invitations.remindScheduled(message.org, message.invitationId, message.day);
+      logger.info('Invitation reminder processed', { invitationId: message.invitationId, outcome });
+      return;
+    }
   }
 });

@@ -128,6 +128,7 @@ describe('the balance invariant', () => {
         },
       },
       schedules: { create: async () => undefined, cancel: async () => undefined },
+      oneTime: { create: async () => undefined, cancel: async () => undefined },
       outbox: dynamoOutbox(stack().env.TABLE_NAME!),
       clock: { now: () => new Date() },
       ids: { next: () => ulid() },

@@ -60,6 +60,10 @@ function setup(overrides: {
   const useCases = invitationUseCases({
     store,
     schedules,
+    oneTime: {
+      create: async (name) => void calls.push(`schedule ${name}`),
+      cancel: async (name) => void calls.push(`cancel ${name}`),
+    },
     outbox,
     clock: { now: () => new Date('2026-11-23T10:00:00Z') },
     ids: { next: () => `id${++n}` },

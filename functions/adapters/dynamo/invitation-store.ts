@@ -10,7 +10,8 @@ import { groupItem } from './practice-store.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
-import { listPage } from './paging.ts';
+import { allItems, listPage } from './paging.ts';
+import { openToken, sealToken } from './token-seal.ts';
 import { transact } from './transactions.ts';
 
 /**
@@ -80,7 +81,13 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
         invitation: {
           Put: {
             TableName: tableName,
-            Item: { ...keys.invitation(actor.org, invitation.id), type: 'invitation', ...invitation },
+            Item: {
+              ...keys.invitation(actor.org, invitation.id),
+              type: 'invitation',
+              ...invitation,
+              // For reminders, which carry the same link (token-seal.ts); the lookup uses the hash.
+              sealedToken: await sealToken(tableName, token, `invitation:${invitation.id}`),
+            },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -148,7 +155,8 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
       const invitation = await store.invitation(actor.org, invitationId);
       if (!invitation) return 'not-found';
       if (invitation.status === 'accepted') return 'already-accepted';
-      if (invitation.status === 'revoked') return 'already-revoked';
+      // Expired: its use already went back, and there is nothing left to revoke.
+      if (invitation.status === 'revoked' || invitation.status === 'expired') return 'already-revoked';
       const outcome = await transact({
         invitation: {
           Update: {
@@ -197,7 +205,8 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             Key: keys.invitation(invitation.org, invitation.id),
             UpdateExpression:
               'SET #status = :accepted, acceptedAt = :at, acceptedBy = :user, assignmentId = :assignment',
-            ConditionExpression: '#status = :sent',
+            // Not after its expiry time, even before the expiry schedule has fired.
+            ConditionExpression: '#status = :sent AND (attribute_not_exists(expiresAt) OR expiresAt > :at)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':accepted': 'accepted',
@@ -286,6 +295,152 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
       });
       if (outcome.ok) return 'released';
       return (await store.invitation(org, invitationId)) ? 'already' : 'not-found';
+    },
+
+    async expire(org, invitationId, at) {
+      const invitation = await store.invitation(org, invitationId);
+      if (!invitation || invitation.status !== 'sent') return 'not-open';
+      // As a revocation: only while `sent`, so the expiry racing an acceptance or a revocation has
+      // one winner, and the use returns exactly once.
+      const outcome = await transact({
+        invitation: {
+          Update: {
+            TableName: tableName,
+            Key: keys.invitation(org, invitationId),
+            UpdateExpression: 'SET #status = :expired, expiredAt = :at',
+            ConditionExpression: '#status = :sent',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':expired': 'expired', ':sent': 'sent', ':at': at },
+          },
+        },
+        balance: {
+          Update: {
+            TableName: tableName,
+            Key: keys.balance(org, invitation.product),
+            UpdateExpression: 'SET available = available + :one, used = used - :one',
+            ConditionExpression: 'used >= :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+        audit: auditPut(
+          tableName,
+          { org, userId: 'scheduler' },
+          at,
+          'invitation.expire',
+          `invitation:${invitationId}`,
+          {
+            email: invitation.email,
+            refunded: invitation.product,
+          },
+        ),
+      });
+      return outcome.ok ? 'expired' : 'not-open';
+    },
+
+    async remind(invitation, reminder, by, owed) {
+      const index =
+        reminder.day === undefined
+          ? -1
+          : (invitation.reminders ?? []).findIndex((r) => r.day === reminder.day);
+      if (reminder.day !== undefined && index < 0) return 'not-open';
+      const outcome = await transact({
+        invitation: {
+          Update: {
+            TableName: tableName,
+            Key: keys.invitation(invitation.org, invitation.id),
+            ...(index >= 0
+              ? {
+                  // A scheduled one: sent once, and only while the invitation is open.
+                  UpdateExpression: `SET reminders[${index}].#rs = :sentStatus, lastEmailedAt = :at`,
+                  ConditionExpression: `#status = :sent AND reminders[${index}].#rs = :scheduled`,
+                  ExpressionAttributeNames: { '#status': 'status', '#rs': 'status' },
+                  ExpressionAttributeValues: {
+                    ':sent': 'sent',
+                    ':sentStatus': 'sent',
+                    ':scheduled': 'scheduled',
+                    ':at': reminder.at,
+                  },
+                }
+              : {
+                  // A manual one: at most one email a day, whoever asks at the same moment.
+                  UpdateExpression:
+                    'SET reminders = list_append(if_not_exists(reminders, :none), :new), lastEmailedAt = :at',
+                  ConditionExpression:
+                    '#status = :sent AND (attribute_not_exists(lastEmailedAt) OR lastEmailedAt <= :dayBefore)',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':sent': 'sent',
+                    ':none': [],
+                    ':new': [{ at: reminder.at, status: 'sent' }],
+                    ':at': reminder.at,
+                    ':dayBefore': new Date(Date.parse(reminder.at) - 24 * 60 * 60 * 1000).toISOString(),
+                  },
+                }),
+          },
+        },
+        audit: auditPut(tableName, by, reminder.at, 'invitation.remind', `invitation:${invitation.id}`, {
+          email: invitation.email,
+          scheduledDay: reminder.day ?? null,
+        }),
+        ...outboxPuts(tableName, owed.outbox, reminder.at),
+      });
+      return outcome.ok ? 'reminded' : 'not-open';
+    },
+
+    async groupName(org, groupId) {
+      const group = await get<{ name: string; deletedAt?: string }>(keys.group(org, groupId));
+      return group && !group.deletedAt ? group.name : undefined;
+    },
+
+    async unfinishedMembers(org, groupId) {
+      const members = await allItems(tableName, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.org(org), ':prefix': keys.memberPrefix(groupId) },
+        ConsistentRead: true,
+      });
+      const checked = await Promise.all(
+        members.map(async (member) => {
+          const assignment = await get<Assignment>(
+            keys.assignment(member.userId as string, member.assignmentId as string),
+          );
+          return assignment?.status === 'pending'
+            ? {
+                userId: member.userId as string,
+                email: member.email as string,
+                lastRemindedAt: member.lastRemindedAt as string | undefined,
+              }
+            : undefined;
+        }),
+      );
+      return checked.filter((m) => m !== undefined);
+    },
+
+    async remindMember(actor, groupId, userId, at, owed) {
+      const outcome = await transact({
+        member: {
+          Update: {
+            TableName: tableName,
+            Key: keys.member(actor.org, groupId, userId),
+            UpdateExpression: 'SET lastRemindedAt = :at',
+            ConditionExpression:
+              'attribute_exists(PK) AND (attribute_not_exists(lastRemindedAt) OR lastRemindedAt <= :dayBefore)',
+            ExpressionAttributeValues: {
+              ':at': at,
+              ':dayBefore': new Date(Date.parse(at) - 24 * 60 * 60 * 1000).toISOString(),
+            },
+          },
+        },
+        audit: auditPut(tableName, actor, at, 'group.remind', `group:${groupId}`, { userId }),
+        ...outboxPuts(tableName, owed.outbox, at),
+      });
+      return outcome.ok ? 'reminded' : 'too-soon';
+    },
+
+    async acceptToken(invitation) {
+      const item = await get<{ sealedToken?: string }>(keys.invitation(invitation.org, invitation.id));
+      return item?.sealedToken
+        ? openToken(tableName, item.sealedToken, `invitation:${invitation.id}`)
+        : undefined;
     },
 
     assignments: (userId, request) => page<Assignment>(keys.user(userId), keys.assignmentPrefix, request),

@@ -49,11 +49,24 @@ export const invitationsRoutes = [
     responses: { 200: { description: 'The invitation', schema: invitations.invitationAnswer } },
   }),
   route({
+    method: 'POST', path: '/v1/invitations/{invitationId}/reminders',
+    entry: 'functions/http/invitations.ts', operationId: 'remindInvitation', tags: ['invitations'],
+    summary: 'Email the invitee again with the same accept link (409 ALREADY_ACCEPTED; 409 REMINDER_TOO_SOON within 24 h of the last email, its details holding { path: "retryAfter", message: <when a reminder may go> }; 410 INVITATION_REVOKED / INVITATION_EXPIRED)', access: ['practitioner'], params: invitations.invitationParams,
+    errors: { 409: ['ALREADY_ACCEPTED', 'REMINDER_TOO_SOON'], 410: ['INVITATION_REVOKED', 'INVITATION_EXPIRED'] },
+    responses: { 202: { description: 'The reminder is on its way', schema: invitations.reminderAnswer } },
+  }),
+  route({
+    method: 'POST', path: '/v1/groups/{groupId}/reminders',
+    entry: 'functions/http/invitations.ts', operationId: 'remindGroup', tags: ['invitations'],
+    summary: 'Remind every member of the group whose assignment is unfinished, each at most once per 24 h', access: ['practitioner'], params: invitations.groupReminderParams,
+    responses: { 202: { description: 'How many were reminded now', schema: invitations.groupReminderAnswer } },
+  }),
+  route({
     method: 'POST', path: '/v1/invitations/accept',
     entry: 'functions/http/invitations.ts', operationId: 'acceptInvitation', tags: ['invitations'],
     summary: 'Accept an invitation as the invited email (403 EMAIL_MISMATCH, 410 INVITATION_REVOKED)', access: 'signed-in', idempotent: true,
     body: invitations.acceptBody,
-    errors: { 403: ['EMAIL_MISMATCH'], 404: ['NOT_FOUND'], 409: ['ALREADY_ACCEPTED'], 410: ['INVITATION_REVOKED'] },
+    errors: { 403: ['EMAIL_MISMATCH'], 404: ['NOT_FOUND'], 409: ['ALREADY_ACCEPTED'], 410: ['INVITATION_REVOKED', 'INVITATION_EXPIRED'] },
     responses: {
       201: { description: 'Accepted', schema: practice.redemptionAnswer },
       200: { description: 'Already accepted by this user: the same assignment', schema: practice.redemptionAnswer },

@@ -14,4 +14,17 @@ export const de: EmailStrings = {
     digitalAction: 'Digitales Profil öffnen',
     tooLargeForAttachment: 'Das PDF war zu groß für einen Anhang, daher erhalten Sie einen Download-Link.',
   },
+  invitationReminder: {
+    subject: (inviter) => `Erinnerung: ${inviter} hat Sie eingeladen, Ihr Profil auszufüllen`,
+    intro: (inviter) =>
+      `${inviter} hat Sie eingeladen, ein Profil auszufüllen, und wartet noch auf Sie. Melden Sie sich mit dieser E-Mail-Adresse an und nehmen Sie die Einladung über den Link unten an.`,
+    expires: (date) => `Die Einladung kann bis zum ${date} angenommen werden.`,
+    action: 'Einladung annehmen',
+  },
+  assignmentReminder: {
+    subject: 'Erinnerung: Ihr Profil ist noch nicht fertig',
+    intro: (group) =>
+      `Sie sind ${group} beigetreten, haben Ihr Profil aber noch nicht fertiggestellt. Machen Sie über den Link unten dort weiter, wo Sie aufgehört haben.`,
+    action: 'Profil fertigstellen',
+  },
 };

@@ -14,4 +14,17 @@ export const en: EmailStrings = {
     digitalAction: 'Open your digital profile',
     tooLargeForAttachment: 'The PDF was too large to attach, so here is a download link instead.',
   },
+  invitationReminder: {
+    subject: (inviter) => `Reminder: ${inviter} invited you to complete your profile`,
+    intro: (inviter) =>
+      `${inviter} invited you to complete a profile and is still waiting for you. Sign in with this email address and accept the invitation with the link below.`,
+    expires: (date) => `The invitation can be accepted until ${date}.`,
+    action: 'Accept the invitation',
+  },
+  assignmentReminder: {
+    subject: 'Reminder: your profile is not finished yet',
+    intro: (group) =>
+      `You joined ${group} but have not finished your profile yet. Pick up where you left off with the link below.`,
+    action: 'Finish your profile',
+  },
 };

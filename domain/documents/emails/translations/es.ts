@@ -14,4 +14,17 @@ export const es: EmailStrings = {
     digitalAction: 'Abrir su perfil digital',
     tooLargeForAttachment: 'El PDF era demasiado grande para adjuntarlo; aquí tiene un enlace de descarga.',
   },
+  invitationReminder: {
+    subject: (inviter) => `Recordatorio: ${inviter} le invitó a completar su perfil`,
+    intro: (inviter) =>
+      `${inviter} le invitó a completar un perfil y todavía le espera. Inicie sesión con esta dirección de correo y acepte la invitación con el enlace de abajo.`,
+    expires: (date) => `La invitación puede aceptarse hasta el ${date}.`,
+    action: 'Aceptar la invitación',
+  },
+  assignmentReminder: {
+    subject: 'Recordatorio: su perfil aún no está terminado',
+    intro: (group) =>
+      `Se unió a ${group} pero aún no ha terminado su perfil. Continúe donde lo dejó con el enlace de abajo.`,
+    action: 'Terminar su perfil',
+  },
 };

@@ -13,4 +13,17 @@ export interface EmailStrings {
     digitalAction: string;
     tooLargeForAttachment: string;
   };
+  /** A reminder of an invitation not yet accepted, with the same accept link. */
+  invitationReminder: {
+    subject: (inviter: string) => string;
+    intro: (inviter: string) => string;
+    expires: (date: string) => string;
+    action: string;
+  };
+  /** A reminder to a group member whose profile is not finished yet. */
+  assignmentReminder: {
+    subject: string;
+    intro: (group: string) => string;
+    action: string;
+  };
 }
