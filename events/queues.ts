@@ -99,6 +99,38 @@ export const queues = {
     dlqRetentionDays: 14,
     maxConcurrency: 2,
   }),
+  /**
+   * Bulk profile exports (seed 001): the start step (splits a job into chunks), chunks of
+   * `exportChunkSize` (25) learners rendered and, for a share, emailed (~0.2 s a render, so a chunk is
+   * seconds), and the share summary. Few at once: each worker renders, and a 10,000-learner job
+   * must not crowd out single shares or SES's sending rate.
+   */
+  exports: defineQueue({
+    id: 'exports',
+    batchSize: 1,
+    maxBatchingWindowSeconds: 0,
+    workerTimeoutSeconds: 120,
+    visibilityTimeoutSeconds: 720,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    dlqRetentionDays: 14,
+    maxConcurrency: 10,
+  }),
+  /**
+   * Packaging a download export: one message streams every PDF of a job into one zip (10,000 PDFs
+   * take minutes), so one at a time per message and the longest timeout Lambda allows.
+   */
+  packaging: defineQueue({
+    id: 'packaging',
+    batchSize: 1,
+    maxBatchingWindowSeconds: 0,
+    workerTimeoutSeconds: 900,
+    visibilityTimeoutSeconds: 5400,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    dlqRetentionDays: 14,
+    maxConcurrency: 2,
+  }),
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueId = keyof typeof queues;

@@ -1,5 +1,6 @@
 import type { FunctionNeeds, NeedsByEntry } from '../shared/function-needs.ts';
 import { downloadsNeeds } from './routes/downloads.ts';
+import { exportsNeeds } from './routes/exports.ts';
 import { invitationsNeeds } from './routes/invitations.ts';
 import { learningNeeds } from './routes/learning.ts';
 import { linksNeeds } from './routes/links.ts';
@@ -18,6 +19,7 @@ export const httpNeeds: NeedsByEntry = {
   ...practiceNeeds,
   ...invitationsNeeds,
   ...learningNeeds,
+  ...exportsNeeds,
   ...downloadsNeeds,
   ...linksNeeds,
   ...suppliersNeeds,

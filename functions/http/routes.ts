@@ -1,5 +1,6 @@
 import type { RouteSpec } from './route-definition.ts';
 import { downloadsRoutes } from './routes/downloads.ts';
+import { exportsRoutes } from './routes/exports.ts';
 import { invitationsRoutes } from './routes/invitations.ts';
 import { learningRoutes } from './routes/learning.ts';
 import { linksRoutes } from './routes/links.ts';
@@ -19,6 +20,7 @@ export const routes = [
   ...practiceRoutes,
   ...invitationsRoutes,
   ...learningRoutes,
+  ...exportsRoutes,
   ...downloadsRoutes,
   ...linksRoutes,
   ...suppliersRoutes,

@@ -16,6 +16,8 @@ export const workers = [
   { queue: 'documents', entry: 'functions/workers/share-profile.ts', memoryMb: 1024 },
   { queue: 'release', entry: 'functions/workers/release-withheld.ts', memoryMb: 512 },
   { queue: 'sharing', entry: 'functions/workers/share-staff.ts', memoryMb: 512 },
+  { queue: 'exports', entry: 'functions/workers/export-learners.ts', memoryMb: 1024 },
+  { queue: 'packaging', entry: 'functions/workers/package-export.ts', memoryMb: 512 },
 ] as const satisfies readonly WorkerDefinition[];
 
 /**

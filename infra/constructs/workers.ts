@@ -36,10 +36,23 @@ export const workerNeeds = {
   release: { table: 'readWrite' },
   // Reads the link, the job and the supplier's learners; writes the shares on both sides (table).
   sharing: { table: 'readWrite' },
+  // Reads the job, its parts and the learners; writes rows and counts (table); renders into the PDF
+  // cache (profiles); sends chunk messages to its own queue and learners' emails (share).
+  exports: { table: 'readWrite', buckets: { profiles: 'readWrite' }, sendsTo: ['exports', 'email'] },
+  // Reads the job's rows and cached PDFs, writes the zip (exports), issues the link and records the
+  // requester's email in the outbox (table).
+  packaging: { table: 'readWrite', buckets: { profiles: 'read', exports: 'readWrite' } },
 } as const satisfies Record<QueueId, FunctionNeeds>;
 
 /** Workers that write emails themselves, with links to the web app and the support address in them. */
-const writesEmails: Record<QueueId, boolean> = { email: false, documents: true, release: true, sharing: false };
+const writesEmails: Record<QueueId, boolean> = {
+  email: false,
+  documents: true,
+  release: true,
+  sharing: false,
+  exports: true,
+  packaging: true,
+};
 
 /**
  * The work queues of events/queues.ts, each with its dead-letter queue, and the worker table's

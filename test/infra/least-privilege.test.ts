@@ -103,7 +103,7 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
         table: [],
         otherDynamo: [],
         buckets: { profiles: [], exports: [] },
-        queues: { email: [], documents: [], release: [], sharing: [] },
+        queues: Object.fromEntries(queueIds.map((id) => [id, []])) as unknown as Granted['queues'],
         ses: [],
         scheduler: [],
         passRole: [],

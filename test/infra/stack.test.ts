@@ -280,7 +280,7 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
       expect(new Set(assets).size).toBe(functions.length);
     });
 
-    it('ships the profile fonts with the two functions that render PDFs, and with no other', () => {
+    it('ships the profile fonts with the three functions that render PDFs, and with no other', () => {
       const assembly = (stack.node.root as App).outdir;
       const withFonts = Object.values(template.findResources('AWS::Lambda::Function'))
         .filter((fn) => {
@@ -291,6 +291,7 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
         .map((fn) => fn.Properties.Description as string);
       expect(withFonts.sort()).toEqual([
         'Consumes the documents queue (functions/workers/share-profile.ts)',
+        'Consumes the exports queue (functions/workers/export-learners.ts)',
         'functions/http/downloads.ts',
       ]);
     });

@@ -37,6 +37,10 @@
  * - A transfer of uses / an org's sent ones    → table → PK=ORG#<sender>  SK=TRANSFER#<transferId>  (list: begins_with)
  * - A transfer by its accept token              → table → PK=TRFTOKEN#<sha256(token)>  SK=TRFTOKEN
  * - A transfer accepted into an org / received  → table → PK=ORG#<recipient>  SK=TRANSFERIN#<transferId>  (a copy, written on accept)
+ * - A bulk profile export job (its counts)     → table → PK=JOB#<jobId>  SK=EXPORT  (its own partition, not the org's:
+ *   a 10,000-learner job must not heat one organisation's partition; TTL = export retention)
+ *   - its selection, 500 learners a part          → table → PK=JOB#<jobId>  SK=PART#<0000>
+ *   - one result row per learner                  → table → PK=JOB#<jobId>  SK=RESULT#<learnerId>  (list: begins_with)
  * - A message owed to a queue (outbox.ts)       → table → PK=OUTBOX#<messageId>  SK=OUTBOX  (relayed from the
  *   table's stream, table.ts `outboxStreamRecords`; only the local stack's start-up sweep lists them)
  *
@@ -157,6 +161,16 @@ export const keys = {
     SK: `TRANSFERIN#${part(transferId)}`,
   }),
   transferInPrefix: 'TRANSFERIN#',
+  exportJob: (jobId: string) => ({ PK: `JOB#${part(jobId)}`, SK: 'EXPORT' }),
+  exportPart: (jobId: string, index: number) => ({
+    PK: `JOB#${part(jobId)}`,
+    SK: `PART#${String(index).padStart(4, '0')}`,
+  }),
+  exportResult: (jobId: string, learnerId: string) => ({
+    PK: `JOB#${part(jobId)}`,
+    SK: `RESULT#${part(learnerId)}`,
+  }),
+  exportResultPrefix: 'RESULT#',
   outbox: (messageId: string) => ({ PK: `OUTBOX#${part(messageId)}`, SK: 'OUTBOX' }),
   outboxPrefix: 'OUTBOX#',
 } as const;

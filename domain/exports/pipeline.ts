@@ -1,0 +1,383 @@
+import { queueEmail, type EmailMessage } from '../../events/email.ts';
+import type { OutgoingMessage } from '../../events/message.ts';
+import {
+  queueExportChunk,
+  queueExportPackage,
+  queueExportSummary,
+  type ExportedLearner,
+} from '../../events/profile-export.ts';
+import { exportReadyEmail, shareSummaryEmail } from '../documents/emails/profile-export-emails.ts';
+import type { Clock } from '../kernel.ts';
+import type { LinkUseCases } from '../links/use-cases.ts';
+import type { Learner, LearnerProfile } from '../learning/model.ts';
+import type { LearningStore, ProfileDocuments } from '../learning/ports.ts';
+import { shareProfile, type ShareProfileDependencies } from '../learning/share-profile.ts';
+import { exportChunkSize } from './chunks.ts';
+import { zipFileNames } from './file-names.ts';
+import type { ExportJob, ExportResult, ExportStore } from './model.ts';
+import { shareSummary, type ExportFailureReason, type ShareOutcome } from './share-summary.ts';
+import { zipIndex, zipIndexRow } from './zip-index.ts';
+
+/** One file for the zip: its name inside it, the cached PDF it copies and its row of the index. */
+export interface ExportZipEntry {
+  name: string;
+  pdfKey: string;
+  indexRow: string[];
+}
+
+/** Streams cached PDFs into one zip in the exports bucket (functions/adapters/s3/zip-packager.ts). */
+export interface ExportPackager {
+  package(input: {
+    entries: AsyncIterable<ExportZipEntry>;
+    key: string;
+    index: { name: string; header: readonly string[] };
+    expectedBytes: number;
+  }): Promise<{ bytes: number; entries: number }>;
+}
+
+export interface ExportPipelineDependencies {
+  store: ExportStore;
+  learners: Pick<LearningStore, 'learner' | 'profile'>;
+  documents: Pick<ProfileDocuments, 'ensureRendered'>;
+  links: Pick<LinkUseCases, 'issue'>;
+  /** Sends a message to its queue now (workers send what they owe directly; they are retried). */
+  send(message: OutgoingMessage): Promise<void>;
+  packager: ExportPackager;
+  clock: Clock;
+  appUrl: string;
+  support: string;
+}
+
+/** Whether this delivery of a message is the queue's last: then a learner that still fails is given up on. */
+export interface Attempt {
+  last: boolean;
+}
+
+/** Retained with the zip: the link lives as long as the zip (7 days, links' own maximum). */
+const downloadLinkDays = 7;
+
+/** The exports bucket's key of a job's zip: one per job, so a packaging run repeated overwrites the same object. */
+export const exportZipKey = (org: string, jobId: string) =>
+  `exports/${encodeURIComponent(org)}/${jobId}/profiles.zip`;
+
+const shareIdOf = (jobId: string, learnerId: string) => `${jobId}.${learnerId}`;
+
+/** Page size when reading a job's rows back (packaging, summary). */
+const rowsPerRead = 100;
+
+/**
+ * The worker side of bulk exports: split the job into chunks, render (and for a share, email) each
+ * learner, and let the chunk that settles the last learner move the job on, exactly once, by a
+ * conditional write (never by polling). Every step may run twice: rows are written once, counted
+ * once with them, and what follows is owed only by the write that moved the stage.
+ */
+export function profileExportPipeline(deps: ExportPipelineDependencies) {
+  const { store, learners, documents, links, send, packager, clock, appUrl, support } = deps;
+  const now = () => clock.now().toISOString();
+
+  async function* rows(jobId: string) {
+    let after: Record<string, unknown> | undefined;
+    do {
+      const page = await store.results(jobId, { limit: rowsPerRead, after });
+      yield* page.items;
+      after = page.next;
+    } while (after);
+  }
+
+  /** What the stage after rendering owes: packaging a download, or the share's summary. */
+  async function advance(job: ExportJob) {
+    if (job.action === 'download')
+      await store.advance(job.id, 'rendering', 'packaging', [queueExportPackage({ jobId: job.id })]);
+    else await store.advance(job.id, 'rendering', 'summarising', [queueExportSummary({ jobId: job.id })]);
+  }
+
+  const failedRow = (
+    entry: ExportedLearner,
+    reason: ExportFailureReason,
+    learner?: Learner,
+    profile?: LearnerProfile,
+  ): ExportResult => ({
+    learnerId: entry.learnerId,
+    profileId: entry.profileId,
+    language: entry.language,
+    name: learner?.name ?? '',
+    email: learner?.email ?? '',
+    completedAt: profile?.completedAt ?? '',
+    status: 'failed',
+    reason,
+    settledAt: now(),
+  });
+
+  /** Renders one learner's PDF for the zip (every format gets one, digital included). */
+  async function renderForDownload(job: ExportJob, entry: ExportedLearner) {
+    const [learner, profile] = await Promise.all([
+      learners.learner(job.org, entry.learnerId),
+      learners.profile(job.org, entry.learnerId, entry.profileId),
+    ]);
+    if (!learner || !profile) return store.settle(job.id, failedRow(entry, 'profile-missing'), { failed: 1 });
+    const pdf = await documents.ensureRendered(job.org, profile, learner.name, entry.language);
+    return store.settle(
+      job.id,
+      {
+        learnerId: learner.id,
+        profileId: profile.id,
+        language: entry.language,
+        name: learner.name,
+        email: learner.email,
+        completedAt: profile.completedAt,
+        status: 'rendered',
+        pdfKey: pdf.key,
+        settledAt: now(),
+      },
+      { rendered: 1 },
+    );
+  }
+
+  /** Emails one learner by the single-share rules (domain/learning/share-profile.ts). */
+  async function shareOne(job: ExportJob, entry: ExportedLearner) {
+    let learner: Learner | undefined;
+    let profile: LearnerProfile | undefined;
+    let rendering = false;
+    const share = shareProfile({
+      learners: {
+        learner: async (org, id) => (learner = await learners.learner(org, id)),
+        profile: async (org, id, profileId) => (profile = await learners.profile(org, id, profileId)),
+        // The job's row is this share's record: written once, with the counts, when the email is queued.
+        markShareEmailed: async (_org, _shareId, channel, at) => {
+          await store.settle(
+            job.id,
+            {
+              learnerId: entry.learnerId,
+              profileId: entry.profileId,
+              language: entry.language,
+              name: learner!.name,
+              email: learner!.email,
+              completedAt: profile!.completedAt,
+              status: 'delivered',
+              channel,
+              requested: job.delivery ?? 'link',
+              settledAt: at,
+            },
+            { rendered: 1, delivered: 1 },
+          );
+        },
+      },
+      documents: {
+        ensureRendered: async (...args) => {
+          rendering = true;
+          const rendered = await documents.ensureRendered(...args);
+          rendering = false;
+          return rendered;
+        },
+      },
+      links,
+      emails: { queue: (email) => send(queueEmail(email)) },
+      clock,
+      appUrl,
+      support,
+    } satisfies ShareProfileDependencies);
+    try {
+      const outcome = await share({
+        org: job.org,
+        shareId: shareIdOf(job.id, entry.learnerId),
+        learnerId: entry.learnerId,
+        profileId: entry.profileId,
+        delivery: job.delivery ?? 'link',
+        language: entry.language,
+        requestedBy: job.requestedBy,
+      });
+      if (outcome.outcome === 'gone')
+        await store.settle(job.id, failedRow(entry, 'profile-missing', learner, profile), { failed: 1 });
+    } catch (error) {
+      (error as { exportReason?: ExportFailureReason }).exportReason = rendering
+        ? 'render-failed'
+        : 'email-failed';
+      (error as { learner?: Learner }).learner = learner;
+      (error as { profile?: LearnerProfile }).profile = profile;
+      throw error;
+    }
+  }
+
+  return {
+    /** Splits the job into chunk messages; sent again on a redelivery, which the chunks shrug off. */
+    async start(jobId: string) {
+      const job = await store.job(jobId);
+      if (!job) return;
+      for (let part = 0; part < job.parts; part++) {
+        const learnersOfPart = await store.part(jobId, part);
+        const perPart = Math.ceil(learnersOfPart.length / exportChunkSize);
+        for (let k = 0; k < perPart; k++) {
+          await send(
+            queueExportChunk({
+              jobId,
+              index: part * 1000 + k,
+              learners: learnersOfPart.slice(k * exportChunkSize, (k + 1) * exportChunkSize),
+            }),
+          );
+        }
+      }
+    },
+
+    /**
+     * Settles each learner of a chunk not settled yet. A learner that fails is retried with the
+     * message; on the queue's last delivery it is recorded failed with its reason, so the job always
+     * ends. The chunk then tries to move the job on (only the write that finds nobody remaining does).
+     */
+    async chunk(message: { jobId: string; learners: ExportedLearner[] }, attempt: Attempt) {
+      const job = await store.job(message.jobId);
+      if (!job) return;
+      let failures = 0;
+      let lastError: unknown;
+      for (const entry of message.learners) {
+        if (await store.result(job.id, entry.learnerId)) continue;
+        try {
+          if (job.action === 'download') await renderForDownload(job, entry);
+          else await shareOne(job, entry);
+        } catch (error) {
+          if (!attempt.last) {
+            failures += 1;
+            lastError = error;
+            continue;
+          }
+          const known = error as {
+            exportReason?: ExportFailureReason;
+            learner?: Learner;
+            profile?: LearnerProfile;
+          };
+          await store.settle(
+            job.id,
+            failedRow(entry, known.exportReason ?? 'render-failed', known.learner, known.profile),
+            { failed: 1 },
+          );
+        }
+      }
+      await advance(job);
+      if (failures > 0) throw lastError;
+    },
+
+    /**
+     * Streams the job's rendered PDFs into one zip with its index, issues the requester's link and
+     * records the outcome with the email it owes, once. A redelivery after that finds it recorded.
+     */
+    async package(jobId: string, attempt: Attempt) {
+      const job = await store.job(jobId);
+      if (!job || job.packaging) return;
+      if (job.rendered === 0) {
+        await store.finishPackaging(jobId, { packaging: 'failed' }, now(), []);
+        return;
+      }
+      const key = exportZipKey(job.org, job.id);
+      try {
+        const names = zipFileNames();
+        async function* entries(): AsyncIterable<ExportZipEntry> {
+          for await (const row of rows(jobId)) {
+            if (row.status !== 'rendered' || !row.pdfKey) continue;
+            const name = names.claim({
+              personName: row.name,
+              completedAt: row.completedAt,
+              language: row.language,
+            });
+            yield {
+              name,
+              pdfKey: row.pdfKey,
+              indexRow: zipIndexRow({
+                learnerName: row.name,
+                email: row.email,
+                language: row.language,
+                completedAt: row.completedAt,
+                fileName: name,
+              }),
+            };
+          }
+        }
+        await packager.package({
+          entries: entries(),
+          key,
+          index: zipIndex,
+          expectedBytes: job.rendered * 200_000,
+        });
+      } catch (error) {
+        if (!attempt.last) throw error;
+        await store.finishPackaging(jobId, { packaging: 'failed' }, now(), []);
+        return;
+      }
+      const link = await links.issue({
+        bucket: 'exports',
+        key,
+        filename: `Profiles - ${job.requestedAt.slice(0, 10)}.zip`,
+        contentType: 'application/zip',
+        org: job.org,
+        recipient: job.requesterEmail,
+        subject: `export:${job.id}`,
+        issuedBy: job.requestedBy,
+        lifetimeDays: downloadLinkDays,
+        once: `export:${job.id}`,
+      });
+      const email: Omit<EmailMessage, 'v' | 'type'> = {
+        dedupeKey: `export:${job.id}`,
+        to: [job.requesterEmail],
+        ...exportReadyEmail({
+          name: job.requesterName ?? job.requesterEmail,
+          language: requesterLanguage(job),
+          count: job.rendered,
+          url: link.url,
+          expiresAt: link.expiresAt,
+          support,
+        }),
+        tags: { export: job.id },
+      };
+      await store.finishPackaging(
+        jobId,
+        { packaging: 'succeeded', delivered: job.rendered, downloadUrl: link.url, expiresAt: link.expiresAt },
+        now(),
+        [queueEmail(email)],
+      );
+    },
+
+    /** The requester's one summary of a share export, once every learner is settled. */
+    async summary(jobId: string) {
+      const job = await store.job(jobId);
+      if (!job || job.summarisedAt) return;
+      const summary = shareSummary();
+      for await (const row of rows(jobId)) {
+        const outcome: ShareOutcome =
+          row.status === 'failed'
+            ? {
+                learnerId: row.learnerId,
+                name: row.name,
+                email: row.email,
+                status: 'failed',
+                reason: row.reason ?? 'render-failed',
+              }
+            : {
+                learnerId: row.learnerId,
+                name: row.name,
+                email: row.email,
+                status: 'delivered',
+                requested: row.requested ?? 'link',
+                channel: row.channel ?? 'download-link',
+              };
+        summary.add([outcome]);
+      }
+      await send(
+        queueEmail({
+          dedupeKey: `export-summary:${job.id}`,
+          to: [job.requesterEmail],
+          ...shareSummaryEmail({
+            name: job.requesterName ?? job.requesterEmail,
+            language: requesterLanguage(job),
+            summary: summary.result(),
+            support,
+          }),
+          tags: { export: job.id },
+        }),
+      );
+      await store.finishSummary(jobId, now());
+    },
+  };
+}
+
+/** The requester reads their emails in the export's language when one was chosen, else English. */
+const requesterLanguage = (job: ExportJob) => (job.language === 'preferred' ? 'en' : job.language);
+
+export type ProfileExportPipeline = ReturnType<typeof profileExportPipeline>;

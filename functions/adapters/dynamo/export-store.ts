@@ -1,0 +1,192 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ExportedLearner } from '../../../events/profile-export.ts';
+import {
+  exportRetentionDays,
+  type ExportJob,
+  type ExportResult,
+  type ExportStore,
+} from '../../../domain/exports/model.ts';
+import type { ExportCounts } from '../../../domain/exports/job-status.ts';
+import { dynamo } from '../../shared/clients/dynamo.ts';
+import { auditPut } from './audit-entry.ts';
+import { withoutKeys } from './items.ts';
+import { keys, type ItemKey } from './keys.ts';
+import { outboxPuts } from './outbox.ts';
+import { listPage } from './paging.ts';
+import { conditionally, transact } from './transactions.ts';
+
+/**
+ * Bulk export jobs on the single table (keys.ts): the job, its selection parts and one row per
+ * learner, all in the job's own partition with the export's retention as TTL. Progress is counted
+ * with atomic ADDs in the same transaction as the row whose condition (no row yet) makes the count
+ * happen once; the stage moves by a condition on what remains, never by polling.
+ */
+export function dynamoExportStore(tableName: string): ExportStore {
+  const get = async <T>(key: ItemKey): Promise<T | undefined> => {
+    const answer = await dynamo.send(
+      new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+    );
+    return answer.Item ? withoutKeys<T>(answer.Item) : undefined;
+  };
+  /** Every item of a job expires with it (the job's TTL is written on each). */
+  const ttlOf = async (jobId: string) => {
+    const job = await get<{ expiresAtEpoch?: number }>(keys.exportJob(jobId));
+    return job?.expiresAtEpoch;
+  };
+
+  return {
+    async createJob(job, parts, actor, owed) {
+      const expiresAtEpoch =
+        Math.floor(Date.parse(job.requestedAt) / 1000) + exportRetentionDays * 24 * 60 * 60;
+      await transact({
+        job: {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.exportJob(job.id), type: 'export-job', ...job, expiresAtEpoch },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...Object.fromEntries(
+          parts.map((learners, index) => [
+            `part ${index}`,
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.exportPart(job.id, index), type: 'export-part', learners, expiresAtEpoch },
+              },
+            },
+          ]),
+        ),
+        audit: auditPut(tableName, actor, job.requestedAt, 'profile.export.request', `team:${job.teamId}`, {
+          exportId: job.id,
+          action: job.action,
+          total: job.total,
+        }),
+        ...outboxPuts(tableName, owed.outbox, job.requestedAt),
+      });
+    },
+
+    job: (jobId) => get<ExportJob>(keys.exportJob(jobId)),
+
+    async part(jobId, index) {
+      const part = await get<{ learners: ExportedLearner[] }>(keys.exportPart(jobId, index));
+      return part?.learners ?? [];
+    },
+
+    result: (jobId, learnerId) => get<ExportResult>(keys.exportResult(jobId, learnerId)),
+
+    results: (jobId, request) =>
+      listPage(
+        tableName,
+        {
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.exportJob(jobId).PK, ':prefix': keys.exportResultPrefix },
+          ConsistentRead: true,
+        },
+        request,
+        (item) => withoutKeys<ExportResult>(item),
+      ),
+
+    async settle(jobId, result, counts: Partial<ExportCounts>) {
+      const added = Object.entries(counts).filter(([, n]) => n !== undefined && n > 0) as [string, number][];
+      const names = Object.fromEntries(added.map(([name], i) => [`#c${i}`, name]));
+      const values = Object.fromEntries(added.map(([, n], i) => [`:c${i}`, n]));
+      const outcome = await transact({
+        row: {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.exportResult(jobId, result.learnerId),
+              type: 'export-result',
+              ...result,
+              expiresAtEpoch: await ttlOf(jobId),
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        counts: {
+          Update: {
+            TableName: tableName,
+            Key: keys.exportJob(jobId),
+            UpdateExpression: `ADD ${added.map((_, i) => `#c${i} :c${i}`).join(', ')}, #remaining :minusOne`,
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { ...names, '#remaining': 'remaining' },
+            ExpressionAttributeValues: { ...values, ':minusOne': -1 },
+          },
+        },
+      });
+      return outcome.ok;
+    },
+
+    async advance(jobId, from, to, owed) {
+      const at = new Date().toISOString();
+      const outcome = await transact({
+        stage: {
+          Update: {
+            TableName: tableName,
+            Key: keys.exportJob(jobId),
+            UpdateExpression: 'SET #stage = :to',
+            ConditionExpression: '#stage = :from AND #remaining = :zero',
+            ExpressionAttributeNames: { '#stage': 'stage', '#remaining': 'remaining' },
+            ExpressionAttributeValues: { ':from': from, ':to': to, ':zero': 0 },
+          },
+        },
+        ...outboxPuts(tableName, owed, at),
+      });
+      return outcome.ok;
+    },
+
+    async finishPackaging(jobId, outcome, at, owed) {
+      const succeeded = outcome.packaging === 'succeeded';
+      const result = await transact({
+        job: {
+          Update: {
+            TableName: tableName,
+            Key: keys.exportJob(jobId),
+            UpdateExpression: succeeded
+              ? 'SET #packaging = :packaging, #stage = :done, #delivered = :delivered, #url = :url, #expiresAt = :expiresAt, #finishedAt = :at'
+              : 'SET #packaging = :packaging, #stage = :done, #finishedAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#packaging)',
+            ExpressionAttributeNames: {
+              '#packaging': 'packaging',
+              '#stage': 'stage',
+              '#finishedAt': 'finishedAt',
+              ...(succeeded
+                ? { '#delivered': 'delivered', '#url': 'downloadUrl', '#expiresAt': 'expiresAt' }
+                : {}),
+            },
+            ExpressionAttributeValues: {
+              ':packaging': outcome.packaging,
+              ':done': 'done',
+              ':at': at,
+              ...(succeeded
+                ? {
+                    ':delivered': outcome.delivered,
+                    ':url': outcome.downloadUrl,
+                    ':expiresAt': outcome.expiresAt,
+                  }
+                : {}),
+            },
+          },
+        },
+        ...outboxPuts(tableName, owed, at),
+      });
+      return result.ok;
+    },
+
+    async finishSummary(jobId, at) {
+      await conditionally(
+        dynamo.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.exportJob(jobId),
+            UpdateExpression: 'SET #stage = :done, #summarisedAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#summarisedAt)',
+            ExpressionAttributeNames: { '#stage': 'stage', '#summarisedAt': 'summarisedAt' },
+            ExpressionAttributeValues: { ':done': 'done', ':at': at },
+          }),
+        ),
+      );
+    },
+  };
+}

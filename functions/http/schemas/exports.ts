@@ -1,0 +1,62 @@
+import * as z from 'zod';
+import { maxExportLearners } from '../../../domain/exports/selection.ts';
+import { count, timestamp } from './common.ts';
+import { languageTag } from './downloads.ts';
+
+/** Request and response schemas of bulk profile exports (seed 001). */
+
+const id = z.string().min(1).max(64);
+
+export const teamExportParams = z.object({ teamId: id });
+export const exportParams = z.object({ exportId: id });
+
+const selection = {
+  learnerIds: z.array(id).min(1).max(maxExportLearners).optional(),
+  all: z.literal(true).optional(),
+};
+export const exportSummaryBody = z.object(selection);
+export const exportBody = z.object({
+  ...selection,
+  action: z.enum(['download', 'share']),
+  language: z.union([z.literal('preferred'), languageTag]),
+  delivery: z.enum(['link', 'attachment']).optional(),
+});
+export const exportQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const exportSummaryAnswer = z
+  .object({ selected: count, withLatestProfile: count, withoutProfile: z.array(z.string()) })
+  .meta({ id: 'ProfileExportSummary' });
+const status = z.enum(['queued', 'running', 'succeeded', 'partially_succeeded', 'failed']);
+export const exportAcceptedAnswer = z
+  .object({ id: z.string(), status, total: count })
+  .meta({ id: 'ProfileExportAccepted' });
+export const exportResultAnswer = z
+  .object({
+    learnerId: z.string(),
+    status: z.enum(['rendered', 'delivered', 'failed']),
+    error: z.string().optional(),
+    channel: z.enum(['attachment', 'download-link', 'digital-link']).optional(),
+    email: z
+      .object({ status: z.enum(['sent', 'delivered', 'bounced', 'complained']), at: timestamp.optional() })
+      .optional(),
+    openedAt: timestamp.optional(),
+  })
+  .meta({ id: 'ProfileExportResult' });
+export const exportJobAnswer = z
+  .object({
+    id: z.string(),
+    action: z.enum(['download', 'share']),
+    status,
+    total: count,
+    rendered: count,
+    delivered: count,
+    failed: count,
+    downloadUrl: z.string().optional(),
+    expiresAt: timestamp.optional(),
+    results: z.array(exportResultAnswer),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'ProfileExport' });
