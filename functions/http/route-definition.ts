@@ -78,6 +78,15 @@ export interface RouteSpec {
 /** Identity function that keeps the literal types of a route (its key and schemas) for handlers. */
 export const route = <const S extends RouteSpec>(spec: S): S => spec;
 
+/**
+ * The rows of one resource family that share their Lambda entry (and often tags and access): the
+ * family names them once, at the top of its file, and each row says only what is its own (method,
+ * path, schemas). Keeps the literal types of `route`.
+ */
+export const routeFamily =
+  <const D extends Partial<Pick<RouteSpec, 'entry' | 'tags' | 'access'>>>(shared: D) =>
+  <const S extends Omit<RouteSpec, keyof D>>(row: S): D & S => ({ ...shared, ...row });
+
 export type RouteKeyOf<S extends RouteSpec> = `${S['method']} ${S['path']}`;
 
 /** The key API Gateway puts in `event.routeKey` for a route. */

@@ -1,4 +1,4 @@
-import { route, type RouteSpec } from '../route-definition.ts';
+import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
 import * as z from 'zod';
 import * as downloads from '../schemas/downloads.ts';
@@ -7,29 +7,31 @@ import * as downloads from '../schemas/downloads.ts';
  * The profile PDF downloads, served by their own Lambda (the one HTTP entry that renders PDFs). Part
  * of THE route table (../routes.ts); method and path share a line on purpose.
  */
+const download = routeFamily({ entry: 'functions/http/downloads.ts' });
+
 export const downloadsRoutes = [
   // Learners and teams: single profiles (seed 001)
-  route({
-    method: 'GET', path: '/v1/learners/{learnerId}/profiles/{profileId}/download',
-    entry: 'functions/http/downloads.ts', operationId: 'downloadLearnerProfile', tags: ['learners'],
-    summary: "Any of the learner's profiles as PDF, in the asked or preferred language", access: ['admin', 'supplier'],
+  download({
+    method: 'GET', path: '/v1/learners/{learnerId}/profiles/{profileId}/download', operationId: 'downloadLearnerProfile',
+    tags: ['learners'], access: ['admin', 'supplier'],
+    summary: "Any of the learner's profiles as PDF, in the asked or preferred language",
     params: downloads.learnerProfileParams, query: downloads.downloadQuery,
     responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
   }),
   // My assignments and profiles (seed 000)
-  route({
-    method: 'GET', path: '/v1/me/profiles/{profileId}/download',
-    entry: 'functions/http/downloads.ts', operationId: 'downloadMyProfile', tags: ['me'],
-    summary: 'My profile as PDF (403 PROFILE_WITHHELD while withheld)', access: 'signed-in',
+  download({
+    method: 'GET', path: '/v1/me/profiles/{profileId}/download', operationId: 'downloadMyProfile',
+    tags: ['me'], access: 'signed-in',
+    summary: 'My profile as PDF (403 PROFILE_WITHHELD while withheld)',
     params: downloads.myProfileParams, query: downloads.downloadQuery,
     errors: { 403: ['PROFILE_WITHHELD'] },
     responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
   }),
   // Suppliers and clients: share staff (seed 002)
-  route({
-    method: 'GET', path: '/v1/client-staff/{staffId}/profiles/latest/download',
-    entry: 'functions/http/downloads.ts', operationId: 'downloadClientStaffProfile', tags: ['client-staff'],
-    summary: "The latest profile of a staff member shared with me, as PDF in the asked or their preferred language: a link that stops working when the share is revoked", access: ['client'],
+  download({
+    method: 'GET', path: '/v1/client-staff/{staffId}/profiles/latest/download', operationId: 'downloadClientStaffProfile',
+    tags: ['client-staff'], access: ['client'],
+    summary: "The latest profile of a staff member shared with me, as PDF in the asked or their preferred language: a link that stops working when the share is revoked",
     params: z.object({ staffId: z.string().min(1).max(64) }), query: downloads.downloadQuery,
     responses: { 200: { description: 'A download link, valid for a day while the share stands', schema: downloads.downloadAnswer } },
   }),
