@@ -9,9 +9,17 @@
  * letter it imitates.
  */
 
-/** Lower-cases A–Z and nothing else. */
+/**
+ * Lower-cases every letter except those whose lower case is ASCII while they are not: `Ü` → `ü` and
+ * `Ω` → `ω`, but the Kelvin sign (→ `k`) and the dotted capital I (→ `i` + a combining dot) keep
+ * their own form, so a lookalike never becomes the ASCII letter it imitates.
+ */
 export const asciiLowerCase = (text: string): string =>
-  text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+  text.replace(/\p{Lu}|\p{Lt}/gu, (letter) => {
+    const lower = letter.toLowerCase();
+    if (letter.charCodeAt(0) < 0x80) return lower;
+    return /\p{ASCII}/u.test(lower) ? letter : lower;
+  });
 
 /** The form addresses are stored and compared in (`Pat@Uni.AC.uk` → `pat@uni.ac.uk`). */
 export const normaliseEmail = (email: string): string => asciiLowerCase(email.trim());

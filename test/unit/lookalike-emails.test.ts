@@ -30,6 +30,12 @@ describe('email domain restrictions against lookalikes', () => {
     expect(sameDomain('bücher.example', 'xn--bcher-kva.example')).toBe(true);
   });
 
+  it('compares internationalised domains case-insensitively too, capitals of any script included', () => {
+    expect(emailDomainAllowed('a@MÜNCHEN.DE', ['münchen.de'])).toBe(true);
+    expect(emailDomainAllowed('a@ΠΑΡΆΔΕΙΓΜΑ.gr', ['παράδειγμα.gr'])).toBe(true);
+    expect(sameDomain('ПРИМЕР.РФ', 'xn--e1afmkfd.xn--p1ai')).toBe(true);
+  });
+
   it('encodes valid internationalised labels exactly as IDNA does (checked against Node)', () => {
     for (const domain of [
       'münchen.de',
@@ -52,9 +58,11 @@ describe('email domain restrictions against lookalikes', () => {
 });
 
 describe('email addresses compared case-insensitively', () => {
-  it('lower-cases ASCII letters only, so a Kelvin sign never becomes k', () => {
+  it('lower-cases letters but never into an ASCII lookalike, so a Kelvin sign never becomes k', () => {
     expect('\u212Aate@x.com'.toLowerCase()).toBe('kate@x.com'); // the trap
     expect(normaliseEmail('\u212Aate@x.com')).not.toBe('kate@x.com');
     expect(normaliseEmail('Kate@X.COM')).toBe('kate@x.com');
+    expect(normaliseEmail('\u0130@x.com')).not.toBe('i@x.com'); // dotted capital I is no i
+    expect(normaliseEmail('Jürgen@MÜNCHEN.de')).toBe('jürgen@münchen.de');
   });
 });
