@@ -14,7 +14,7 @@
  * `Ω` → `ω`, but the Kelvin sign (→ `k`) and the dotted capital I (→ `i` + a combining dot) keep
  * their own form, so a lookalike never becomes the ASCII letter it imitates.
  */
-export const asciiLowerCase = (text: string): string =>
+export const lowerCaseWithoutLookalikes = (text: string): string =>
   text.replace(/\p{Lu}|\p{Lt}/gu, (letter) => {
     const lower = letter.toLowerCase();
     if (letter.charCodeAt(0) < 0x80) return lower;
@@ -22,10 +22,11 @@ export const asciiLowerCase = (text: string): string =>
   });
 
 /** The form addresses are stored and compared in (`Pat@Uni.AC.uk` → `pat@uni.ac.uk`). */
-export const normaliseEmail = (email: string): string => asciiLowerCase(email.trim());
+export const normaliseEmail = (email: string): string => lowerCaseWithoutLookalikes(email.trim());
 
 /** The domain of an email address, ASCII-lower-cased (`a@Uni.ac.uk` → `uni.ac.uk`). */
-export const emailDomain = (email: string): string => asciiLowerCase(email.slice(email.lastIndexOf('@') + 1));
+export const emailDomain = (email: string): string =>
+  lowerCaseWithoutLookalikes(email.slice(email.lastIndexOf('@') + 1));
 
 /**
  * A domain in the ASCII form DNS uses (IDNA A-labels): each label holding a character outside
@@ -35,7 +36,7 @@ export const emailDomain = (email: string): string => asciiLowerCase(email.slice
  * an `xn--` label of its own (`u\u212A` → `xn--u-...`), which is never the ASCII label it imitates.
  */
 export function asciiDomain(domain: string): string {
-  return asciiLowerCase(domain)
+  return lowerCaseWithoutLookalikes(domain)
     .split('.')
     .map((label) => (/^\p{ASCII}*$/u.test(label) ? label : `xn--${punycode(label)}`))
     .join('.');
