@@ -25,6 +25,15 @@ const commitItem = (journal: Journal) => ({
   Update: { TableName: 't', Key: lease.key, UpdateExpression: 'SET committed', journal },
 });
 
+/** The first transaction (with the do-once record's commit, four items) is refused on its debit; the next pass. */
+const refuseTheFirstDebit = () =>
+  dynamo
+    .on(TransactWriteCommand)
+    .rejectsOnce(cancelled(['ConditionalCheckFailed', 'None', 'None', 'None']))
+    .resolves({});
+/** Work that runs the same transaction twice and answers both outcomes. */
+const transactTwice = async () => [await transact(items()), await transact(items())];
+
 describe('transact', () => {
   it('names the items whose condition failed, whatever their position', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed', 'None']));
@@ -68,18 +77,10 @@ describe('transact in a do-once context', () => {
   });
 
   it('leaves the record uncommitted when the work is refused, and commits it with the next transaction', async () => {
-    dynamo
-      .on(TransactWriteCommand)
-      .rejectsOnce(cancelled(['ConditionalCheckFailed', 'None', 'None', 'None']))
-      .resolves({});
-    const outcomes: unknown[] = [];
-    const { context, done } = recordOnce(lease, commitItem, async () => {
-      outcomes.push(await transact(items()));
-      outcomes.push(await transact(items()));
-    });
-    await done;
+    refuseTheFirstDebit();
+    const { context, done } = recordOnce(lease, commitItem, transactTwice);
 
-    expect(outcomes).toEqual([{ ok: false, failed: new Set(['debit']) }, { ok: true }]);
+    expect(await done).toEqual([{ ok: false, failed: new Set(['debit']) }, { ok: true }]);
     expect(sentItems(1)).toHaveLength(4);
     // The refusal is in the journal the commit stored, for a replay to see it again.
     expect(context.journal.values.tx).toEqual([['debit']]);
@@ -149,17 +150,13 @@ describe('transact in a do-once context', () => {
   });
 
   it('replays committed work without writing it: refusals from the journal, the commit skipped', async () => {
-    dynamo
-      .on(TransactWriteCommand)
-      .rejectsOnce(cancelled(['ConditionalCheckFailed', 'None', 'None', 'None']))
-      .resolves({});
+    refuseTheFirstDebit();
     let journal: Journal | undefined;
-    const work = async () => [await transact(items()), await transact(items())];
-    const first = recordOnce(lease, (j) => ((journal = j), commitItem(j)), work);
+    const first = recordOnce(lease, (j) => ((journal = j), commitItem(j)), transactTwice);
     const answered = await first.done;
     dynamo.reset();
 
-    const replay = replayOnce(lease, commitItem, journal!, work);
+    const replay = replayOnce(lease, commitItem, journal!, transactTwice);
 
     expect(await replay.done).toEqual(answered);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);

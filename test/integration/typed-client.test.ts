@@ -9,6 +9,24 @@ import { practitionerFlow } from '../support/practitioner-client.ts';
  * GET /v1/openapi.json (openapi-typescript + openapi-fetch), against the local stack: every answer
  * on the way is checked against the document the stack itself serves.
  */
+/** The flow in a new organisation: its practitioner Pat, and Mo, the member who redeems the code. */
+async function flowOfNewPractice(
+  options: Omit<Parameters<typeof practitionerFlow>[0], 'baseUrl' | 'practitionerToken' | 'memberToken'>,
+) {
+  const org = newOrg('typed');
+  return practitionerFlow({
+    baseUrl: stack().apiUrl,
+    practitionerToken: await tokenFor({
+      email: 'pat@practice.example',
+      org,
+      roles: ['practitioner'],
+      sub: `pat-${org}`,
+    }),
+    memberToken: await tokenFor({ email: 'mo@learner.example', sub: `mo-${org}` }),
+    ...options,
+  });
+}
+
 describe('the typed client of the practitioner flow', () => {
   it('buys, groups, allocates, shares a code that a member redeems, and reads the balance; every answer fits the document', async () => {
     const document = (await api('GET', '/v1/openapi.json')).body;
@@ -25,20 +43,7 @@ describe('the typed client of the practitioner flow', () => {
         return response;
       },
     };
-    const org = newOrg('typed');
-    const flow = await practitionerFlow({
-      baseUrl: stack().apiUrl,
-      practitionerToken: await tokenFor({
-        email: 'pat@practice.example',
-        org,
-        roles: ['practitioner'],
-        sub: `pat-${org}`,
-      }),
-      memberToken: await tokenFor({ email: 'mo@learner.example', sub: `mo-${org}` }),
-      quantity: 5,
-      allocate: 3,
-      middleware: [checkAgainstDocument],
-    });
+    const flow = await flowOfNewPractice({ quantity: 5, allocate: 3, middleware: [checkAgainstDocument] });
 
     expect(checked).toHaveLength(8);
     expect(problems).toEqual([]);
@@ -65,21 +70,7 @@ describe('the typed client of the practitioner flow', () => {
   });
 
   it('sees a refusal’s code as the document lists it', async () => {
-    const org = newOrg('typed');
-    await expect(
-      practitionerFlow({
-        baseUrl: stack().apiUrl,
-        practitionerToken: await tokenFor({
-          email: 'pat@practice.example',
-          org,
-          roles: ['practitioner'],
-          sub: `pat-${org}`,
-        }),
-        memberToken: await tokenFor({ email: 'mo@learner.example', sub: `mo-${org}` }),
-        quantity: 1,
-        allocate: 2,
-      }),
-    ).rejects.toMatchObject({
+    await expect(flowOfNewPractice({ quantity: 1, allocate: 2 })).rejects.toMatchObject({
       step: 'allocate',
       status: 409,
       code: 'INSUFFICIENT_BALANCE: buy more uses first',
