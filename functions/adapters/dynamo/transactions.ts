@@ -5,6 +5,7 @@ import {
   type CancellationReason,
 } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError } from '../../../domain/errors.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import {
@@ -135,14 +136,15 @@ async function recorded<N extends string>(
     // after DynamoDB committed): then this very work, retried, is already in the table, and any
     // other transaction is work after the commit, to run as such.
     const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
-    const old = reasons[named.findIndex(([name]) => name === onceItem)]?.Item;
-    if (old?.status?.S !== 'COMMITTED' || old.leaseToken?.S !== once.lease.token) {
+    const oldItem = reasons[named.findIndex(([name]) => name === onceItem)]?.Item;
+    const old = oldItem ? unmarshall(oldItem) : undefined;
+    if (old?.status !== 'COMMITTED' || old.leaseToken !== once.lease.token) {
       throw new ConflictError(
         'REQUEST_IN_PROGRESS',
         'A request with this Idempotency-Key is being processed by another attempt; retry shortly.',
       );
     }
-    const committedWork = old.journal?.B ? unpackJournal(old.journal.B).work : undefined;
+    const committedWork = old.journal ? unpackJournal(old.journal as Uint8Array).work : undefined;
     if (committedWork !== journal.work) {
       // Mine, yet not this work: only an earlier commit of this context can have done it.
       if (!sentBefore)
