@@ -3,6 +3,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import type { Learner } from '../../domain/learning/model.ts';
 import { courseUseCases } from '../../domain/sharing/courses.ts';
 import type { Course, CourseAssignment, StaffShare, SupplierLink } from '../../domain/sharing/model.ts';
+import { staffShare } from '../support/staff-shares.ts';
 import type { SharingStore } from '../../domain/sharing/ports.ts';
 import { emailMessage } from '../../events/email.ts';
 
@@ -17,17 +18,7 @@ const staff: Learner = {
   createdAt: at.toISOString(),
   profiles: [],
 };
-const grant: StaffShare = {
-  clientOrg: 'client',
-  supplierOrg: 'supplier',
-  staffId: 's1',
-  linkId: 'l1',
-  shareId: 'g1',
-  jobId: 'j1',
-  teamIds: [],
-  sharedAt: at.toISOString(),
-  sharedBy: 'u',
-};
+const grant = staffShare({ sharedAt: at.toISOString() });
 const link = { linkId: 'l1', clientName: 'Acme', supplierOrg: 'supplier' } as SupplierLink;
 const course: Course = {
   id: 'c1',

@@ -3,6 +3,7 @@ import { GoneError } from '../../domain/errors.ts';
 import { linkUseCases, type LinkRecord, type LinkStore } from '../../domain/links/use-cases.ts';
 import { staffShareGrants } from '../../domain/sharing/client-downloads.ts';
 import type { StaffShare, StaffShareGrant, SupplierLink } from '../../domain/sharing/model.ts';
+import { staffShare } from '../support/staff-shares.ts';
 
 /** A client's download link opens only while the staff share it was issued under stands. */
 const grant: StaffShareGrant = { kind: 'staff-share', clientOrg: 'client', staffId: 's1', shareId: 'g1' };
@@ -25,17 +26,7 @@ const store: LinkStore = {
   revokeIssued: async () => false,
 };
 const clock = { now: () => new Date('2026-11-30T12:00:00.000Z') };
-const share: StaffShare = {
-  clientOrg: 'client',
-  supplierOrg: 'supplier',
-  staffId: 's1',
-  linkId: 'l1',
-  shareId: 'g1',
-  jobId: 'j1',
-  teamIds: [],
-  sharedAt: '2026-11-30T00:00:00.000Z',
-  sharedBy: 'u',
-};
+const share = staffShare();
 const link = { linkId: 'l1' } as SupplierLink;
 
 const opened = (grants: Parameters<typeof linkUseCases>[0]['grants']) =>

@@ -4,6 +4,7 @@ import type { Learner } from '../../domain/learning/model.ts';
 import type { SharingStore, StaffShareOutcome } from '../../domain/sharing/ports.ts';
 import { shareStaff } from '../../domain/sharing/share-staff.ts';
 import type { SharedTeam, StaffShare, StaffShareJob, SupplierLink } from '../../domain/sharing/model.ts';
+import { staffShare } from '../support/staff-shares.ts';
 import { staffShareNotice } from '../../domain/sharing/model.ts';
 import { sharingUseCases } from '../../domain/sharing/use-cases.ts';
 import { staffShareMessage, type StaffShareMessage } from '../../events/staff-share.ts';
@@ -41,18 +42,15 @@ const person = (id: string): Learner => ({
   createdAt: at.toISOString(),
   profiles: [],
 });
-const share = (staffId: string, over: Partial<StaffShare> = {}): StaffShare => ({
-  clientOrg: 'client',
-  supplierOrg: 'supplier',
-  staffId,
-  linkId: 'link-2',
-  shareId: `share-${staffId}`,
-  jobId: 'job-0',
-  teamIds: [],
-  sharedAt: at.toISOString(),
-  sharedBy: 'u',
-  ...over,
-});
+const share = (staffId: string, over: Partial<StaffShare> = {}): StaffShare =>
+  staffShare({
+    staffId,
+    linkId: 'link-2',
+    shareId: `share-${staffId}`,
+    jobId: 'job-0',
+    sharedAt: at.toISOString(),
+    ...over,
+  });
 const supplierActor = { org: 'supplier', userId: 'sup-user', email: 's@example.com' };
 
 function setup(existing: StaffShare[] = [], teams: SharedTeam[] = [team]) {
