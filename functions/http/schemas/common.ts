@@ -14,7 +14,10 @@ export const errorBodyWith = (codes: readonly [string, ...string[]]) =>
     error: z.object({
       code: z.enum(codes).meta({ description: 'Stable code to switch on' }),
       message: z.string().meta({ description: 'A sentence for people; never parse it' }),
-      details: z.array(fieldProblem).optional(),
+      details: z.array(fieldProblem).optional().meta({
+        description:
+          'VALIDATION_FAILED: one entry per bad field. REMINDER_TOO_SOON: one entry { path: "retryAfter", message: <ISO-8601 UTC time from which a reminder may be sent> }',
+      }),
       requestId: z.string(),
       support: z.string().meta({ description: 'Where to ask for help, quoting the requestId' }),
     }),
