@@ -62,6 +62,19 @@ export const exportZipKey = (org: string, jobId: string) =>
 
 const shareIdOf = (jobId: string, learnerId: string) => `${jobId}.${learnerId}`;
 
+/** Learners of one chunk handled at once. */
+const learnersInFlight = 8;
+
+/** Runs `work` on every item, at most `width` at a time. */
+async function inTurns<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) await work(items[i]!);
+    }),
+  );
+}
+
 /** Page size when reading a job's rows back (packaging, summary). */
 const rowsPerRead = 100;
 
@@ -228,8 +241,10 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
       if (!job) return;
       let failures = 0;
       let lastError: unknown;
-      for (const entry of message.learners) {
-        if (await store.result(job.id, entry.learnerId)) continue;
+      // A few learners at once: each waits mostly on the table and S3, so the chunk's time is its
+      // slowest few round trips rather than the sum of 25 learners' (rendering still takes turns).
+      await inTurns(message.learners, learnersInFlight, async (entry) => {
+        if (await store.result(job.id, entry.learnerId)) return;
         try {
           if (job.action === 'download') await renderForDownload(job, entry);
           else await shareOne(job, entry);
@@ -237,7 +252,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
           if (!attempt.last) {
             failures += 1;
             lastError = error;
-            continue;
+            return;
           }
           const known = error as {
             exportReason?: ExportFailureReason;
@@ -250,7 +265,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
             { failed: 1 },
           );
         }
-      }
+      });
       await advance(job);
       if (failures > 0) throw lastError;
     },

@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -207,6 +207,22 @@ describe('bulk profile exports (seed 001)', () => {
       new Set(members.filter((m) => m.format !== 'none').map((m) => m.learnerId)),
     );
     expect(results.every((r) => r.status === 'delivered')).toBe(true);
+    // The job, its selection and its rows live in the job's own partition and expire with the export.
+    const stored = await dynamo.send(
+      new QueryCommand({
+        TableName: stack().env[envNames.tableName]!,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.exportJob(answer.body.id).PK },
+      }),
+    );
+    expect(stored.Items!.filter((item) => String(item.SK).startsWith('RESULT#'))).toHaveLength(10);
+    for (const item of stored.Items!) {
+      const keptDays = ((item.expiresAtEpoch as number) * 1000 - Date.now()) / 86_400_000;
+      expect({ sk: item.SK, keptDays: keptDays > 6.9 && keptDays <= 7 }).toEqual({
+        sk: item.SK,
+        keptDays: true,
+      });
+    }
 
     const sent = await emailTo(email, 'Your profile download is ready');
     const url = linkIn(sent.body.text)!;

@@ -28,10 +28,22 @@ export function dynamoExportStore(tableName: string): ExportStore {
     );
     return answer.Item ? withoutKeys<T>(answer.Item) : undefined;
   };
-  /** Every item of a job expires with it (the job's TTL is written on each). */
+  /** Every item of a job expires with it (the job's TTL is written on each; it never changes, so read once). */
+  const ttls = new Map<string, number | undefined>();
   const ttlOf = async (jobId: string) => {
-    const job = await get<{ expiresAtEpoch?: number }>(keys.exportJob(jobId));
-    return job?.expiresAtEpoch;
+    if (!ttls.has(jobId)) {
+      // Read raw: withoutKeys drops the TTL attribute from what stores answer.
+      const answer = await dynamo.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.exportJob(jobId),
+          ProjectionExpression: 'expiresAtEpoch',
+          ConsistentRead: true,
+        }),
+      );
+      ttls.set(jobId, answer.Item?.expiresAtEpoch as number | undefined);
+    }
+    return ttls.get(jobId);
   };
 
   return {
