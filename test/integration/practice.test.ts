@@ -317,6 +317,21 @@ describe('shareable codes', () => {
     expectError(answer, 410, 'CODE_EXPIRED');
   });
 
+  it('answers a retried code creation with its first answer, even once its expiresAt has passed', async () => {
+    const { token } = await practitioner({ expert: 1 });
+    const groupId = await groupWithUses(token, 'expert', 1);
+    const body = { product: 'expert', expiresAt: new Date(Date.now() + 1500).toISOString() };
+    const headers = { 'idempotency-key': 'code-with-expiry' };
+    const first = await api('POST', `/v1/groups/${groupId}/codes`, { token, body, headers });
+    expect(first.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1800));
+    const retry = await api('POST', `/v1/groups/${groupId}/codes`, { token, body, headers });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    const fresh = await api('POST', `/v1/groups/${groupId}/codes`, { token, body });
+    expect(fresh.status).toBe(400);
+  });
+
   it('stops at maxRedemptions with 409 NO_USES_LEFT even when the group has uses', async () => {
     const { token } = await practitioner({ expert: 5 });
     const groupId = await groupWithUses(token, 'expert', 5);

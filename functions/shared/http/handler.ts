@@ -95,7 +95,6 @@ async function serve(
   run: RouteImplementation<RouteSpec>,
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
 ): Promise<HttpResult> {
-  const requestId = event.requestContext.requestId;
   const caller = callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
   if (spec.access !== 'public') {
     if (!caller) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to use this API.');
@@ -105,6 +104,26 @@ async function serve(
 
   const rawBody = readBody(event, spec);
   refuseOddPathParameters(event.pathParameters);
+  const idempotencyKey = spec.idempotent && caller ? event.headers?.['idempotency-key'] : undefined;
+  if (idempotencyKey === undefined) return run(parsedRequest(spec, event, rawBody, caller));
+  refuseOddIdempotencyKey(idempotencyKey, maxIdempotencyKeyLength);
+  // The key is looked up before the request is validated: a retry gets the first answer even when
+  // the same body would no longer pass (a code's `expiresAt` "in the future" has passed since).
+  return runOnce(
+    { org: caller!.org, userId: caller!.userId, key: idempotencyKey },
+    fingerprint(event.routeKey, event.rawPath, rawBody),
+    () => run(parsedRequest(spec, event, rawBody, caller)),
+  );
+}
+
+/** The request as the implementation sees it: parameters, query and body validated by the route's schemas. */
+function parsedRequest(
+  spec: RouteSpec,
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  rawBody: unknown,
+  caller: Caller | undefined,
+): RouteRequest<RouteSpec> {
+  const requestId = event.requestContext.requestId;
   const params = validate(spec.params, event.pathParameters ?? {});
   const query = validate(spec.query, event.queryStringParameters ?? {});
   const body = validate(spec.body, rawBody);
@@ -117,7 +136,7 @@ async function serve(
     userId: caller?.userId ?? '',
     list: `${event.routeKey} ${event.rawPath}`,
   };
-  const request: RouteRequest<RouteSpec> = {
+  return {
     params,
     query,
     body,
@@ -134,15 +153,6 @@ async function serve(
       });
     },
   };
-
-  const idempotencyKey = event.headers?.['idempotency-key'];
-  if (!spec.idempotent || idempotencyKey === undefined || !caller) return run(request);
-  refuseOddIdempotencyKey(idempotencyKey, maxIdempotencyKeyLength);
-  return runOnce(
-    { org: caller.org, userId: caller.userId, key: idempotencyKey },
-    fingerprint(event.routeKey, event.rawPath, rawBody),
-    () => run(request),
-  );
 }
 
 /**
