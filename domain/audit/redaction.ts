@@ -11,20 +11,28 @@ export interface AuditRecord {
   details: Record<string, unknown>;
 }
 
-/** Detail fields whose value is a secret in itself: dropped, whatever they hold. */
-const secretField = /token|secret|password/i;
+/**
+ * Detail fields whose value is a secret in itself (or carries one: a URL with a token in it):
+ * dropped, whatever they hold, at any depth.
+ */
+const secretField = /token|secret|password|url/i;
+/** Fields naming share codes: masked, one code or a list of them. */
+const codeField = /^codes?$/i;
 
 export function redactedAudit<T extends AuditRecord>(entry: T): T {
   const subject = entry.subject.startsWith('code:')
     ? `code:${maskedShareCode(entry.subject.slice('code:'.length))}`
     : entry.subject;
-  const details = Object.fromEntries(
-    Object.entries(entry.details ?? {})
-      .filter(([name]) => !secretField.test(name))
-      .map(([name, value]) => [
-        name,
-        name === 'code' && typeof value === 'string' ? maskedShareCode(value) : value,
-      ]),
+  return { ...entry, subject, details: redactedDetails(entry.details ?? {}) as Record<string, unknown> };
+}
+
+function redactedDetails(value: unknown, name = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactedDetails(item, name));
+  if (typeof value === 'string') return codeField.test(name) ? maskedShareCode(value) : value;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([field]) => !secretField.test(field))
+      .map(([field, inner]) => [field, redactedDetails(inner, field)]),
   );
-  return { ...entry, subject, details };
 }

@@ -34,4 +34,21 @@ describe('the audit trail keeps no secret', () => {
     });
     expect(entry).toEqual({ subject: 'invitation:i1', details: { email: 'a@b.c' } });
   });
+
+  it('redacts at any depth: nested secrets and links dropped, lists of codes masked', () => {
+    const entry = redactedAudit({
+      subject: 'export:e1',
+      details: {
+        link: { token: 'tok', url: 'https://api/v1/links/tok', recipient: 'a@b.c' },
+        codes: ['SP-7KQ2-XM9D-4TJH', 'SP-AAAA-BBBB-CCCC'],
+        downloadUrl: 'https://api/v1/links/tok2',
+        rows: [{ learnerId: 'l1', acceptToken: 'x' }],
+      },
+    });
+    expect(entry.details).toEqual({
+      link: { recipient: 'a@b.c' },
+      codes: ['SP-••••-••••-4TJH', 'SP-••••-••••-CCCC'],
+      rows: [{ learnerId: 'l1' }],
+    });
+  });
 });
