@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as z from 'zod';
 import { routeKey, type RouteSpec } from '../../functions/http/route-definition.ts';
@@ -8,17 +7,13 @@ import { practiceRoutes } from '../../functions/http/routes/practice.ts';
 import { httpHandler } from '../../functions/shared/http/handler.ts';
 import { ok, type HttpResult } from '../../functions/shared/http/responses.ts';
 import { logger } from '../../functions/shared/logger.ts';
+import { httpEvent, lambdaContext as context } from '../support/http-events.ts';
 
 /**
  * Answers are whitelisted: the wrapper sends a body only through its route's response schema, so a
  * field nobody declared (added to a stored item, or left on a domain object) never reaches a client,
  * and an answer that does not fit its declaration is a server bug answered with the generic 500.
  */
-const context = {
-  functionName: 'test',
-  awsRequestId: 'r',
-  getRemainingTimeInMillis: () => 1000,
-} as unknown as Context;
 const claims = { sub: 'u', email: 'a@b.c', org: 'o', roles: '[practitioner admin]' };
 
 /** Valid request bodies, so each call gets as far as its implementation. */
@@ -27,19 +22,13 @@ const bodies: Record<string, unknown> = {
   'POST /v1/learners/{learnerId}/profiles/{profileId}/shares': { delivery: 'link' },
 };
 
-function event(routeKey: string): APIGatewayProxyEventV2WithJWTAuthorizer {
+function event(routeKey: string) {
   const body = bodies[routeKey];
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: routeKey.split(' ')[1]!,
-    rawQueryString: '',
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
+  return httpEvent(routeKey, {
+    claims,
     pathParameters: { learnerId: 'l1', profileId: 'p1', groupId: 'g1' },
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-1', routeKey, authorizer: { jwt: { claims, scopes: [] } } },
-  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+    body: body ? JSON.stringify(body) : undefined,
+  });
 }
 
 const line = { available: 1, inGroups: 2, inTransfers: 0, used: 3 };

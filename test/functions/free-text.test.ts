@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { practiceRoutes } from '../../functions/http/routes/practice.ts';
@@ -6,6 +5,7 @@ import { invitationBody } from '../../functions/http/schemas/invitations.ts';
 import { learnerBody, profileImportBody, teamBody } from '../../functions/http/schemas/learning.ts';
 import { groupBody, groupPatchBody, purchaseBody } from '../../functions/http/schemas/practice.ts';
 import { httpHandler } from '../../functions/shared/http/handler.ts';
+import { httpEvent, lambdaContext } from '../support/http-events.ts';
 
 /**
  * Free text (names, descriptions, references, messages, labels) ends up in PDFs, emails and file
@@ -115,27 +115,12 @@ describe('free text', () => {
       },
     });
     const answer = await handler(
-      {
-        version: '2.0',
-        routeKey: 'POST /v1/groups',
-        rawPath: '/v1/groups',
-        rawQueryString: '',
-        headers: { 'content-type': 'application/json' },
+      httpEvent('POST /v1/groups', {
+        claims: { sub: 'u', email: 'a@example.com', org: 'o', roles: '[practitioner]' },
         // As a client sends them: JSON escapes for NUL and a lone surrogate.
         body: '{"name":"Cohort\\u0000\\ud800"}',
-        isBase64Encoded: false,
-        requestContext: {
-          requestId: 'req-1',
-          routeKey: 'POST /v1/groups',
-          authorizer: {
-            jwt: {
-              claims: { sub: 'u', email: 'a@example.com', org: 'o', roles: '[practitioner]' },
-              scopes: [],
-            },
-          },
-        },
-      } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer,
-      { functionName: 't', awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 } as unknown as Context,
+      }),
+      lambdaContext,
     );
     expect(answer.statusCode).toBe(400);
     expect(JSON.parse(answer.body!).error).toMatchObject({

@@ -1,36 +1,12 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { callerFromClaims } from '../../functions/shared/http/caller.ts';
 import { httpHandler } from '../../functions/shared/http/handler.ts';
 import { practiceRoutes } from '../../functions/http/routes/practice.ts';
 import { ok } from '../../functions/shared/http/responses.ts';
+import { httpEvent, lambdaContext as context } from '../support/http-events.ts';
 
-const context = {
-  functionName: 'test',
-  awsRequestId: 'r',
-  getRemainingTimeInMillis: () => 1000,
-} as unknown as Context;
-
-function event(
-  routeKey: string,
-  claims?: Record<string, string>,
-  body?: string,
-): APIGatewayProxyEventV2WithJWTAuthorizer {
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: routeKey.split(' ')[1]!,
-    rawQueryString: '',
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body,
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: 'req-1',
-      routeKey,
-      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
-    },
-  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
-}
+const event = (routeKey: string, claims?: Record<string, string>, body?: string) =>
+  httpEvent(routeKey, { claims, body });
 
 describe('the HTTP handler wrapper', () => {
   it('answers an unexpected failure with the generic 500, its request id and nothing internal', async () => {

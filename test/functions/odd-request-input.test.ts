@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../functions/adapters/ses/mailer.ts';
@@ -7,32 +7,12 @@ import { practiceRoutes } from '../../functions/http/routes/practice.ts';
 import { callerFromClaims } from '../../functions/shared/http/caller.ts';
 import { httpHandler } from '../../functions/shared/http/handler.ts';
 import { noContent, ok } from '../../functions/shared/http/responses.ts';
-
-const context = {
-  functionName: 'test',
-  awsRequestId: 'r',
-  getRemainingTimeInMillis: () => 1000,
-} as unknown as Context;
+import { httpEvent, lambdaContext as context } from '../support/http-events.ts';
 
 const claims = { sub: 'u', email: 'pat@example.com', org: 'o', roles: '[practitioner]' };
 
-/** An event as API Gateway builds it: path parameters already percent-decoded. */
-function event(
-  routeKey: string,
-  options: { pathParameters?: Record<string, string>; headers?: Record<string, string>; body?: string },
-) {
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: routeKey.split(' ')[1]!,
-    rawQueryString: '',
-    headers: { ...(options.body ? { 'content-type': 'application/json' } : {}), ...options.headers },
-    ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
-    body: options.body,
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-1', routeKey, authorizer: { jwt: { claims, scopes: [] } } },
-  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
-}
+const event = (routeKey: string, options: Omit<Parameters<typeof httpEvent>[1], 'claims'>) =>
+  httpEvent(routeKey, { claims, ...options });
 
 async function call(handler: ReturnType<typeof httpHandler>, e: APIGatewayProxyEventV2WithJWTAuthorizer) {
   const answer = await handler(e, context);

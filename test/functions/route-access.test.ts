@@ -1,28 +1,12 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { route, type RouteAccess } from '../../functions/http/route-definition.ts';
 import { httpHandler } from '../../functions/shared/http/handler.ts';
 import { ok } from '../../functions/shared/http/responses.ts';
+import { httpEvent, lambdaContext as context } from '../support/http-events.ts';
 
-const context = {
-  functionName: 'test',
-  awsRequestId: 'r',
-  getRemainingTimeInMillis: () => 1000,
-} as unknown as Context;
-
-function event(routeKey: string, roles: string): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const claims = { sub: 'u1', email: 'a@example.com', org: 'o1', roles };
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: routeKey.split(' ')[1]!,
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-1', routeKey, authorizer: { jwt: { claims, scopes: [] } } },
-  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
-}
+const event = (routeKey: string, roles: string) =>
+  httpEvent(routeKey, { claims: { sub: 'u1', email: 'a@example.com', org: 'o1', roles } });
 
 /** One route with the given access, whose implementation records that it ran. */
 function serving(access: RouteAccess) {
