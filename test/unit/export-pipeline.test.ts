@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { OutgoingMessage } from '../../events/message.ts';
+import type { ExportCounts } from '../../domain/exports/job-status.ts';
+import type { ExportJob, ExportResult, ExportStore } from '../../domain/exports/model.ts';
+import { profileExportPipeline } from '../../domain/exports/pipeline.ts';
+import type { Learner, LearnerProfile } from '../../domain/learning/model.ts';
+
+/** An in-memory store with the table's conditions: a row is written once, a stage moves once. */
+function memoryStore(job: ExportJob) {
+  const rows = new Map<string, ExportResult>();
+  const outbox: OutgoingMessage[] = [];
+  const store: ExportStore = {
+    createJob: async () => undefined,
+    job: async () => structuredClone(job),
+    part: async () => [],
+    result: async (_id, learnerId) => rows.get(learnerId),
+    results: async (_id, page) => {
+      const all = [...rows.values()].sort((a, b) => a.learnerId.localeCompare(b.learnerId));
+      const start = page.after ? Number(page.after.i) : 0;
+      const items = all.slice(start, start + page.limit);
+      return { items, next: start + page.limit < all.length ? { i: start + page.limit } : undefined };
+    },
+    settle: async (_id, result, counts: Partial<ExportCounts>) => {
+      if (rows.has(result.learnerId)) return false;
+      rows.set(result.learnerId, result);
+      for (const [name, n] of Object.entries(counts)) (job as any)[name] += n;
+      job.remaining -= 1;
+      return true;
+    },
+    advance: async (_id, from, to, owed) => {
+      if (job.stage !== from || job.remaining !== 0) return false;
+      job.stage = to;
+      outbox.push(...owed);
+      return true;
+    },
+    finishPackaging: async () => true,
+    finishSummary: async () => undefined,
+  };
+  return { store, rows, outbox, job };
+}
+
+const learner = (id: string): Learner => ({
+  id,
+  name: `Name ${id}`,
+  email: `${id}@example.com`,
+  preferredLanguage: 'en',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  profiles: [],
+});
+const profile = (learnerId: string): LearnerProfile => ({
+  id: `p-${learnerId}`,
+  learnerId,
+  product: 'discovery',
+  completedAt: '2026-03-01T10:00:00.000Z',
+  format: 'pdf',
+  results: { scores: [] },
+  importedAt: '2026-03-01T10:00:00.000Z',
+});
+
+function pipelineFor(job: ExportJob, poisoned = new Set<string>()) {
+  const memory = memoryStore(job);
+  const sent: OutgoingMessage[] = [];
+  const pipeline = profileExportPipeline({
+    store: memory.store,
+    learners: { learner: async (_org, id) => learner(id), profile: async (_org, id) => profile(id) },
+    documents: {
+      ensureRendered: async (_org, p) => {
+        if (poisoned.has((p as LearnerProfile).learnerId)) throw new Error('cannot render');
+        return { key: `rendered/${p.id}.pdf`, bytes: 1000 };
+      },
+    },
+    links: {
+      issue: async () => ({
+        token: 't',
+        url: 'https://api.example.com/v1/links/t',
+        expiresAt: '2026-03-08T00:00:00.000Z',
+      }),
+    },
+    send: async (message) => void sent.push(message),
+    packager: { package: async () => ({ bytes: 1, entries: 1 }) },
+    clock: { now: () => new Date('2026-03-01T12:00:00.000Z') },
+    appUrl: 'https://app.example.com',
+    support: 'help@example.com',
+  });
+  return { pipeline, sent, ...memory };
+}
+
+const newJob = (action: 'download' | 'share', total: number): ExportJob => ({
+  id: 'job1',
+  org: 'org1',
+  teamId: 't1',
+  action,
+  language: 'en',
+  delivery: action === 'share' ? 'link' : undefined,
+  requestedBy: 'u1',
+  requesterEmail: 'rita@example.com',
+  requestedAt: '2026-03-01T12:00:00.000Z',
+  total,
+  rendered: 0,
+  delivered: 0,
+  failed: 0,
+  remaining: total,
+  stage: 'rendering',
+  parts: 1,
+});
+const entries = (...ids: string[]) =>
+  ids.map((id) => ({ learnerId: id, profileId: `p-${id}`, language: 'en' }));
+
+describe('the export pipeline', () => {
+  it('counts each learner once and owes packaging once, however often and in whatever order chunks arrive', async () => {
+    const { pipeline, job, outbox } = pipelineFor(newJob('download', 4));
+    await pipeline.chunk({ jobId: 'job1', learners: entries('b', 'a') }, { last: false });
+    expect(outbox).toEqual([]);
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a', 'b') }, { last: false });
+    await Promise.all([
+      pipeline.chunk({ jobId: 'job1', learners: entries('c', 'd') }, { last: false }),
+      pipeline.chunk({ jobId: 'job1', learners: entries('d', 'c') }, { last: false }),
+    ]);
+    await pipeline.chunk({ jobId: 'job1', learners: entries('c') }, { last: false });
+    expect(job).toMatchObject({ rendered: 4, failed: 0, remaining: 0, stage: 'packaging' });
+    expect(outbox.map((m) => m.body)).toEqual([{ v: 1, type: 'export.package', jobId: 'job1' }]);
+  });
+
+  it('retries a learner that fails, and records them failed with their reason on the last delivery so the job moves on', async () => {
+    const { pipeline, job, rows, outbox } = pipelineFor(newJob('share', 2), new Set(['bad']));
+    await expect(
+      pipeline.chunk({ jobId: 'job1', learners: entries('ok', 'bad') }, { last: false }),
+    ).rejects.toThrow('cannot render');
+    expect(job).toMatchObject({ delivered: 1, failed: 0, remaining: 1, stage: 'rendering' });
+    await pipeline.chunk({ jobId: 'job1', learners: entries('ok', 'bad') }, { last: true });
+    expect(rows.get('bad')).toMatchObject({ status: 'failed', reason: 'render-failed', name: 'Name bad' });
+    expect(job).toMatchObject({ rendered: 1, delivered: 1, failed: 1, remaining: 0, stage: 'summarising' });
+    expect(outbox.map((m) => m.body)).toEqual([{ v: 1, type: 'export.summary', jobId: 'job1' }]);
+  });
+
+  it('shares each learner by the single-share rules, one email per learner under one dedupe key', async () => {
+    const { pipeline, sent, rows } = pipelineFor(newJob('share', 1));
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a') }, { last: false });
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a') }, { last: false });
+    expect(sent.map((m) => (m.body as { dedupeKey: string }).dedupeKey)).toEqual(['share:job1.a']);
+    expect(rows.get('a')).toMatchObject({ status: 'delivered', channel: 'download-link', requested: 'link' });
+  });
+});
