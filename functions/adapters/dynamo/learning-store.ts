@@ -1,16 +1,10 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
-  UpdateCommand,
-  type BatchGetCommandOutput,
-  type BatchWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Learner, LearnerProfile, ProfileShare, Team } from '../../../domain/learning/model.ts';
 import type { LearningStore } from '../../../domain/learning/ports.ts';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
+import { batchGet, batchWrite } from './batches.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
@@ -22,11 +16,6 @@ import { conditionally, transact } from './transactions.ts';
  * its profiles (a handful at most), so lists and team views read one item per learner; the full
  * results live in one item per profile.
  */
-
-/** BatchGetItem takes 100 keys at most, and may hand some back unprocessed. */
-const batchSize = 100;
-/** BatchWriteItem takes 25 writes at most. */
-const writeBatchSize = 25;
 
 export function dynamoLearningStore(tableName: string): LearningStore {
   const page = <T>(prefix: string, org: string, request: PageRequest): Promise<Page<T>> =>
@@ -70,23 +59,11 @@ export function dynamoLearningStore(tableName: string): LearningStore {
 
     learners: (org, request) => page<Learner>(keys.learnerPrefix, org, request),
 
-    async learnersById(org, learnerIds) {
-      const found: Learner[] = [];
-      for (let i = 0; i < learnerIds.length; i += batchSize) {
-        let pending: Record<string, unknown>[] | undefined = learnerIds
-          .slice(i, i + batchSize)
-          .map((id) => keys.learner(org, id));
-        for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
-          const answer: BatchGetCommandOutput = await dynamo.send(
-            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-          );
-          found.push(...(answer.Responses?.[tableName] ?? []).map((item) => withoutKeys<Learner>(item)));
-          pending = answer.UnprocessedKeys?.[tableName]?.Keys;
-          if (pending?.length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        }
-      }
-      return found;
-    },
+    learnersById: (org, learnerIds) =>
+      batchGet<Learner>(
+        tableName,
+        learnerIds.map((id) => keys.learner(org, id)),
+      ),
 
     async importProfile(org, profile, actor) {
       const { results: _results, learnerId: _learner, importedAt: _imported, ...summary } = profile;
@@ -211,27 +188,21 @@ export function dynamoLearningStore(tableName: string): LearningStore {
     teams: (org, request) => page<Team>(keys.teamPrefix, org, request),
 
     async addTeamMembers(org, teamId, learnerIds, actor, at) {
-      // Membership items are idempotent puts (adding someone twice changes nothing), written 25 at a
-      // time as BatchWriteItem allows, retrying whatever DynamoDB hands back unprocessed.
-      for (let i = 0; i < learnerIds.length; i += writeBatchSize) {
-        let pending: BatchWriteCommandInput['RequestItems'] | undefined = {
-          [tableName]: learnerIds.slice(i, i + writeBatchSize).map((learnerId) => ({
-            PutRequest: {
-              Item: {
-                ...keys.teamMember(org, teamId, learnerId),
-                type: 'team-member',
-                teamId,
-                learnerId,
-                addedAt: at,
-              },
+      // Membership items are idempotent puts: adding someone twice changes nothing.
+      await batchWrite(
+        tableName,
+        learnerIds.map((learnerId) => ({
+          PutRequest: {
+            Item: {
+              ...keys.teamMember(org, teamId, learnerId),
+              type: 'team-member',
+              teamId,
+              learnerId,
+              addedAt: at,
             },
-          })),
-        };
-        for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt += 1) {
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-          pending = (await dynamo.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems;
-        }
-      }
+          },
+        })),
+      );
       await transact({
         audit: auditPut(tableName, { org, userId: actor }, at, 'team.members.add', `team:${teamId}`, {
           learnerIds,

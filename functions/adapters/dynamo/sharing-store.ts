@@ -1,11 +1,4 @@
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
-  UpdateCommand,
-  type BatchGetCommandOutput,
-  type BatchWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import type {
   Course,
@@ -18,6 +11,7 @@ import type {
 import type { AuditActor, SharingStore } from '../../../domain/sharing/ports.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
+import { batchGet, batchWrite } from './batches.ts';
 import { withoutKeys } from './items.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
@@ -31,11 +25,6 @@ import { conditionally, transact } from './transactions.ts';
  * (its clients, the teams it may pick, the staff it shared). Every read is strongly consistent on the
  * base table, so the next request after a revocation sees it.
  */
-
-/** BatchGetItem takes 100 keys at most; BatchWriteItem 25 writes. */
-const readBatch = 100;
-const writeBatch = 25;
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
 
 /** Audit details never carry anything but ids and names the other side already knows. */
 const linkDetails = (link: SupplierLink) => ({
@@ -58,34 +47,6 @@ export function dynamoSharingStore(tableName: string): SharingStore {
   });
   const page = <T>(query: ListQuery, request: PageRequest): Promise<Page<T>> =>
     listPage(tableName, query, request, (item) => withoutKeys<T>(item));
-
-  async function batchGet<T>(itemKeys: ItemKey[]): Promise<T[]> {
-    const found: T[] = [];
-    for (let i = 0; i < itemKeys.length; i += readBatch) {
-      let pending: Record<string, unknown>[] | undefined = itemKeys.slice(i, i + readBatch);
-      for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
-        if (attempt > 0) await pause(attempt);
-        const answer: BatchGetCommandOutput = await dynamo.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        found.push(...(answer.Responses?.[tableName] ?? []).map((item) => withoutKeys<T>(item)));
-        pending = answer.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
-    return found;
-  }
-
-  async function batchDelete(itemKeys: ItemKey[]): Promise<void> {
-    for (let i = 0; i < itemKeys.length; i += writeBatch) {
-      let pending: BatchWriteCommandInput['RequestItems'] | undefined = {
-        [tableName]: itemKeys.slice(i, i + writeBatch).map((Key) => ({ DeleteRequest: { Key } })),
-      };
-      for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt += 1) {
-        if (attempt > 0) await pause(attempt);
-        pending = (await dynamo.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems;
-      }
-    }
-  }
 
   const linkItems = (link: SupplierLink) => ({
     client: { ...keys.supplierLink(link.clientOrg, link.supplierOrg), type: 'supplier-link', ...link },
@@ -180,7 +141,7 @@ export function dynamoSharingStore(tableName: string): SharingStore {
         tableName,
         prefixQuery(keys.org(link.supplierOrg), keys.clientTeamPrefix(link.clientOrg)),
       );
-      await batchDelete([
+      const gone: ItemKey[] = [
         ...shared.flatMap((item) => [
           keys.clientStaff(link.clientOrg, item.staffId as string),
           keys.sharedStaff(link.supplierOrg, link.clientOrg, item.staffId as string),
@@ -188,7 +149,11 @@ export function dynamoSharingStore(tableName: string): SharingStore {
         ...teams
           .filter((item) => item.linkId === link.linkId)
           .map((item) => ({ PK: item.PK as string, SK: item.SK as string })),
-      ]);
+      ];
+      await batchWrite(
+        tableName,
+        gone.map((Key) => ({ DeleteRequest: { Key } })),
+      );
       return true;
     },
 
@@ -390,7 +355,10 @@ export function dynamoSharingStore(tableName: string): SharingStore {
     staffShare: (clientOrg, staffId) => get<StaffShare>(keys.clientStaff(clientOrg, staffId)),
 
     sharesOf: (supplierOrg, clientOrg, staffIds) =>
-      batchGet<StaffShare>([...new Set(staffIds)].map((id) => keys.sharedStaff(supplierOrg, clientOrg, id))),
+      batchGet<StaffShare>(
+        tableName,
+        [...new Set(staffIds)].map((id) => keys.sharedStaff(supplierOrg, clientOrg, id)),
+      ),
 
     clientStaff(clientOrg, filter, request) {
       const conditions: string[] = [];
