@@ -45,7 +45,8 @@ export interface InvitationStore {
    */
   remind(
     invitation: Invitation,
-    reminder: { day?: number | undefined; at: string },
+    /** `skip`: a scheduled one is cancelled instead, another email having gone within 24 h. */
+    reminder: { day?: number | undefined; at: string; skip?: boolean | undefined },
     by: { org: string; userId: string; email?: string | undefined },
     owed: { outbox: readonly OutgoingMessage[] },
   ): Promise<'reminded' | 'not-open'>;

@@ -278,6 +278,18 @@ export function invitationUseCases(deps: InvitationDependencies) {
       const reminder = invitation?.reminders?.find((r) => r.day === day);
       if (!invitation || invitation.status !== 'sent' || reminder?.status !== 'scheduled')
         return 'nothing-to-do' as const;
+      // At most one email a day: a manual reminder within the 24 h before this one's time (or
+      // after it, the schedule having come late) takes its place; it is cancelled, not sent.
+      const last = Date.parse(invitation.lastEmailedAt ?? invitation.sentAt);
+      if (last > Date.parse(reminder.at) - 24 * 60 * 60 * 1000) {
+        const skipped = await store.remind(
+          invitation,
+          { day, at: now(), skip: true },
+          { org, userId: 'scheduler' },
+          { outbox: [] },
+        );
+        return skipped === 'reminded' ? ('skipped' as const) : ('nothing-to-do' as const);
+      }
       const rendered = await reminderEmail(invitation);
       if (!rendered) return 'nothing-to-do' as const;
       const email = queueEmail({

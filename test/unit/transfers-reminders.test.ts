@@ -3,7 +3,14 @@ import type { OneTimeSchedules } from '../../events/schedules.ts';
 import { invitationReminderEmail } from '../../domain/documents/emails/reminder-emails.ts';
 import { documentLanguages } from '../../domain/documents/languages.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { isExpired, nextReminderAllowedAt, reminderView } from '../../domain/invitations/model.ts';
+import {
+  isExpired,
+  nextReminderAllowedAt,
+  reminderView,
+  type Invitation,
+} from '../../domain/invitations/model.ts';
+import type { InvitationStore } from '../../domain/invitations/ports.ts';
+import { invitationUseCases } from '../../domain/invitations/use-cases.ts';
 import type { Transfer } from '../../domain/transfers/model.ts';
 import type { TransferStore } from '../../domain/transfers/ports.ts';
 import { transferUseCases } from '../../domain/transfers/use-cases.ts';
@@ -164,5 +171,52 @@ describe('reminders', () => {
         new Date('2026-12-07T09:00:00.000Z'),
       ),
     ).toBe(false);
+  });
+
+  it('cancel a scheduled reminder instead of sending it when another email went within 24 h of its time, and send it otherwise', async () => {
+    const base: Invitation = {
+      id: 'i1',
+      org: 'o',
+      email: 'ivy@example.com',
+      product: 'expert',
+      includeCareerGuide: false,
+      groupIds: [],
+      withhold: false,
+      status: 'sent',
+      sentAt: '2026-11-20T10:00:00.000Z',
+      sentBy: 'u',
+      reminders: [{ day: 3, at: '2026-11-23T10:00:00.000Z', status: 'scheduled' }],
+    };
+    const reminded: { skip?: boolean | undefined; emails: number }[] = [];
+    const run = async (lastEmailedAt: string) => {
+      const store = {
+        invitation: async () => ({ ...base, lastEmailedAt }),
+        acceptToken: async () => 'the-token',
+        async remind(_i, reminder, _by, owed) {
+          reminded.push({ skip: reminder.skip, emails: owed.outbox.length });
+          return 'reminded';
+        },
+      } as Partial<InvitationStore> as InvitationStore;
+      const noSchedules = { create: async () => undefined, cancel: async () => undefined };
+      return invitationUseCases({
+        store,
+        schedules: noSchedules,
+        oneTime: noSchedules,
+        outbox: { post: async () => undefined },
+        clock: { now: () => now },
+        ids: { next: () => 'x' },
+        random: (size) => new Uint8Array(size),
+        appUrl: 'https://app.test',
+        support: 'help@test',
+      }).remindScheduled('o', 'i1', 3);
+    };
+    // A manual reminder 12 h before this one's time.
+    expect(await run('2026-11-22T22:00:00.000Z')).toBe('skipped');
+    // The last email two days before.
+    expect(await run('2026-11-21T10:00:00.000Z')).toBe('reminded');
+    expect(reminded).toEqual([
+      { skip: true, emails: 0 },
+      { skip: undefined, emails: 1 },
+    ]);
   });
 });

@@ -351,14 +351,16 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             ...(index >= 0
               ? {
                   // A scheduled one: sent once, and only while the invitation is open.
-                  UpdateExpression: `SET reminders[${index}].#rs = :sentStatus, lastEmailedAt = :at`,
+                  UpdateExpression: reminder.skip
+                    ? `SET reminders[${index}].#rs = :sentStatus`
+                    : `SET reminders[${index}].#rs = :sentStatus, lastEmailedAt = :at`,
                   ConditionExpression: `#status = :sent AND reminders[${index}].#rs = :scheduled`,
                   ExpressionAttributeNames: { '#status': 'status', '#rs': 'status' },
                   ExpressionAttributeValues: {
                     ':sent': 'sent',
-                    ':sentStatus': 'sent',
+                    ':sentStatus': reminder.skip ? 'cancelled' : 'sent',
                     ':scheduled': 'scheduled',
-                    ':at': reminder.at,
+                    ...(reminder.skip ? {} : { ':at': reminder.at }),
                   },
                 }
               : {
@@ -381,6 +383,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
         audit: auditPut(tableName, by, reminder.at, 'invitation.remind', `invitation:${invitation.id}`, {
           email: invitation.email,
           scheduledDay: reminder.day ?? null,
+          ...(reminder.skip ? { skipped: 'emailed within 24 h' } : {}),
         }),
         ...outboxPuts(tableName, owed.outbox, reminder.at),
       });
