@@ -125,24 +125,24 @@ describe('a handler reading and writing DynamoDB Local through the SDK', () => {
     expect(item.Item).toMatchObject({ purchased: 7, available: 7, inGroups: 0, used: 0 });
     const balance = await api('GET', '/v1/balance', { token });
     expect(balance.body.products.expert).toEqual({ available: 7, inGroups: 0, inTransfers: 0, used: 0 });
-    expect(balance.body.products.introductory).toEqual({ available: 0, inGroups: 0, inTransfers: 0, used: 0 });
+    expect(balance.body.products.introductory).toEqual({
+      available: 0,
+      inGroups: 0,
+      inTransfers: 0,
+      used: 0,
+    });
   });
 });
 
 describe('Idempotency-Key', () => {
+  const purchase = (token: string, key: string, body: object) =>
+    api('POST', '/v1/balance/purchases', { token, headers: { 'idempotency-key': key }, body });
+
   it('returns the first answer again for a retry and spends once', async () => {
     const { token } = await practitioner();
-    const headers = { 'idempotency-key': 'purchase-42' };
-    const first = await api('POST', '/v1/balance/purchases', {
-      token,
-      headers,
-      body: { product: 'introductory', quantity: 3 },
-    });
-    const retry = await api('POST', '/v1/balance/purchases', {
-      token,
-      headers,
-      body: { quantity: 3, product: 'introductory' },
-    });
+    const key = 'purchase-42';
+    const first = await purchase(token, key, { product: 'introductory', quantity: 3 });
+    const retry = await purchase(token, key, { quantity: 3, product: 'introductory' });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
@@ -151,17 +151,9 @@ describe('Idempotency-Key', () => {
 
   it('answers 409 IDEMPOTENCY_KEY_REUSED for the same key with another body', async () => {
     const { token } = await practitioner();
-    const headers = { 'idempotency-key': 'purchase-43' };
-    await api('POST', '/v1/balance/purchases', {
-      token,
-      headers,
-      body: { product: 'introductory', quantity: 3 },
-    });
-    const reused = await api('POST', '/v1/balance/purchases', {
-      token,
-      headers,
-      body: { product: 'introductory', quantity: 4 },
-    });
+    const key = 'purchase-43';
+    await purchase(token, key, { product: 'introductory', quantity: 3 });
+    const reused = await purchase(token, key, { product: 'introductory', quantity: 4 });
     expectError(reused, 409, 'IDEMPOTENCY_KEY_REUSED');
     expect((await api('GET', '/v1/balance', { token })).body.products.introductory.available).toBe(3);
   });
@@ -169,17 +161,9 @@ describe('Idempotency-Key', () => {
   it('keeps keys apart per organisation', async () => {
     const a = await practitioner();
     const b = await practitioner();
-    const headers = { 'idempotency-key': 'same-key' };
-    await api('POST', '/v1/balance/purchases', {
-      token: a.token,
-      headers,
-      body: { product: 'expert', quantity: 1 },
-    });
-    const other = await api('POST', '/v1/balance/purchases', {
-      token: b.token,
-      headers,
-      body: { product: 'expert', quantity: 2 },
-    });
+    const key = 'same-key';
+    await purchase(a.token, key, { product: 'expert', quantity: 1 });
+    const other = await purchase(b.token, key, { product: 'expert', quantity: 2 });
     expect(other.status).toBe(201);
     expect(other.body.balance.products.expert.available).toBe(2);
   });

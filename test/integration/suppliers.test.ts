@@ -106,6 +106,10 @@ const clientStaff = async (client: Client, query = '') => {
   return answer.body.items as any[];
 };
 
+/** The client issues a course to a staff member (shared with it, or not). */
+const issueCourse = (client: Client, staffId: string, body: { courseId: string; dueAt?: string }) =>
+  api('POST', `/v1/client-staff/${staffId}/courses`, { token: client.user, body });
+
 const auditActions = async (token: string) =>
   (
     (await api('GET', '/v1/audit?limit=100', { token })).body.items as { action: string; subject: string }[]
@@ -359,14 +363,7 @@ describe('revoking a staff member', () => {
       body: { title: 'Safety', kind: 'onboarding' },
     });
     expect(course.status).toBe(201);
-    expect(
-      (
-        await api('POST', `/v1/client-staff/${person.id}/courses`, {
-          token: client.user,
-          body: { courseId: course.body.id },
-        })
-      ).status,
-    ).toBe(201);
+    expect((await issueCourse(client, person.id, { courseId: course.body.id })).status).toBe(201);
 
     const revoked = await api('DELETE', `/v1/clients/${client.org}/staff/${person.id}`, {
       token: supplier.token,
@@ -381,14 +378,7 @@ describe('revoking a staff member', () => {
     expect((await api('GET', `/v1/client-staff/${person.id}/courses`, { token: client.user })).status).toBe(
       404,
     );
-    expect(
-      (
-        await api('POST', `/v1/client-staff/${person.id}/courses`, {
-          token: client.user,
-          body: { courseId: course.body.id },
-        })
-      ).status,
-    ).toBe(404);
+    expect((await issueCourse(client, person.id, { courseId: course.body.id })).status).toBe(404);
     const followed = await api('GET', new URL(download.body.url).pathname);
     expect(followed.status).toBe(410);
     expect(followed.body.error.code).toBe('LINK_REVOKED');
@@ -601,9 +591,9 @@ describe('courses', () => {
       [learn.body.id, course.body.id].sort(),
     );
 
-    const issued = await api('POST', `/v1/client-staff/${person.id}/courses`, {
-      token: client.user,
-      body: { courseId: course.body.id, dueAt: '2026-12-24T12:00:00Z' },
+    const issued = await issueCourse(client, person.id, {
+      courseId: course.body.id,
+      dueAt: '2026-12-24T12:00:00Z',
     });
     expect(issued.status).toBe(201);
     expect(issued.body).toMatchObject({
@@ -628,14 +618,7 @@ describe('courses', () => {
 
     const assignments = await api('GET', `/v1/client-staff/${person.id}/courses`, { token: client.user });
     expect(assignments.body.items).toEqual([issued.body]);
-    expect(
-      (
-        await api('POST', `/v1/client-staff/${person.id}/courses`, {
-          token: client.user,
-          body: { courseId: 'nope' },
-        })
-      ).status,
-    ).toBe(404);
+    expect((await issueCourse(client, person.id, { courseId: 'nope' })).status).toBe(404);
     expect((await mailbox()).filter((m) => m.destination.to.includes(person.email))).toHaveLength(1);
   });
 });
