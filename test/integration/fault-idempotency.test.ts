@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { freeLocalPorts } from '../support/free-ports.ts';
+import { callerOf, learnerWithProfile, type Answer, type Call } from '../support/own-stack.ts';
 
 /**
  * Fault injection (bounded, localhost only): DynamoDB Local is killed in the middle of a burst of
@@ -49,19 +50,11 @@ interface Request {
   body: unknown;
 }
 
-async function call(token: string, method: string, path: string, body?: unknown, key?: string) {
+const callStack = callerOf(() => stack.apiUrl, { timeoutMs: 20_000 });
+/** A call that fails outright (the stack's DynamoDB is down, or the answer is late) answers status 0. */
+async function call(...args: Parameters<Call>): Promise<Answer> {
   try {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...(key ? { 'idempotency-key': key } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(20_000),
-    });
-    return { status: response.status, body: (await response.json()) as any };
+    return await callStack(...args);
   } catch (error) {
     return { status: 0, body: { error: String(error) } };
   }
@@ -126,20 +119,12 @@ describe(
         quantity: 20,
       });
       expect(stock.status).toBe(201);
-      const learner = await call(token, 'POST', '/v1/learners', {
-        name: 'Lee Learner',
-        email: 'lee@fault.example',
-        preferredLanguage: 'en',
-      });
-      expect(learner.status).toBe(201);
-      const profile = await call(token, 'POST', `/v1/learners/${learner.body.id}/profiles`, {
-        product: 'discovery',
-        completedAt: '2026-03-01T10:00:00Z',
-        format: 'pdf',
-        results: sampleResults,
-      });
-      expect(profile.status).toBe(201);
-      const sharePath = `/v1/learners/${learner.body.id}/profiles/${profile.body.id}/shares`;
+      const { sharePath } = await learnerWithProfile(
+        call,
+        token,
+        { name: 'Lee Learner', email: 'lee@fault.example' },
+        { format: 'pdf', results: sampleResults },
+      );
       // Every route of the burst answered once already, so the burst meets loaded handlers.
       const warmInvitation = await call(token, 'POST', '/v1/invitations', {
         email: 'warm@fault.example',

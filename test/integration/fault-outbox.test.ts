@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { LocalPorts } from '../../infra/local/config.ts';
+import { callerOf, learnerWithProfile } from '../support/own-stack.ts';
 import { freeLocalPorts } from '../support/free-ports.ts';
 
 /**
@@ -92,14 +93,7 @@ describe('the stack killed right after accepting shares and invitations', { time
           emails: { destination: { to: string[] }; subject: string }[];
         }
       ).emails;
-    const call = async (token: string, method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${apiUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
+    const call = callerOf(() => apiUrl);
 
     let stack = await startStack(ports, { unreachableQueues: true, closedPort });
     const minted = await fetch(`${apiUrl}/_local/token`, {
@@ -121,23 +115,14 @@ describe('the stack killed right after accepting shares and invitations', { time
     ).toBe(201);
     const learners = [];
     for (let i = 0; i < 4; i += 1) {
-      const learner = await call(token, 'POST', '/v1/learners', {
-        name: `Learner ${i}`,
-        email: `learner${i}@outbox.example`,
-        preferredLanguage: 'en',
-      });
-      expect(learner.status).toBe(201);
-      const profile = await call(token, 'POST', `/v1/learners/${learner.body.id}/profiles`, {
-        product: 'discovery',
-        completedAt: '2026-03-01T10:00:00Z',
-        format: 'digital',
-        results: { scores: [{ key: 'red', label: 'Fiery Red', value: 72 }] },
-      });
-      expect(profile.status).toBe(201);
-      learners.push({
-        email: `learner${i}@outbox.example`,
-        path: `/v1/learners/${learner.body.id}/profiles/${profile.body.id}/shares`,
-      });
+      const email = `learner${i}@outbox.example`;
+      const { sharePath } = await learnerWithProfile(
+        call,
+        token,
+        { name: `Learner ${i}`, email },
+        { format: 'digital', results: { scores: [{ key: 'red', label: 'Fiery Red', value: 72 }] } },
+      );
+      learners.push({ email, path: sharePath });
     }
 
     // Accepted while no queue can be reached: the answers say so, and each is owed an email.

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { DynamoDBDocumentClient as DocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { freeLocalPorts } from '../support/free-ports.ts';
+import { callerOf } from '../support/own-stack.ts';
 
 /**
  * Idempotency-Key against DynamoDB Local, on a stack of this file's own: its handlers run in this
@@ -32,18 +33,7 @@ afterEach(() => vi.restoreAllMocks());
 let orgs = 0;
 const newOrg = () => `org-idem-${process.pid}-${Date.now().toString(36)}-${(orgs += 1)}`;
 
-async function call(token: string, method: string, path: string, body?: unknown, key?: string) {
-  const response = await fetch(`${stack.apiUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      ...(key ? { 'idempotency-key': key } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const call = callerOf(() => stack.apiUrl);
 
 const practitioner = (org: string, sub: string) =>
   stack.mintToken({ sub, email: `${sub.replace(/\W/g, '')}@example.com`, org, roles: ['practitioner'] });
