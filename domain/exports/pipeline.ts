@@ -15,6 +15,7 @@ import { shareProfile, type ShareProfileDependencies } from '../learning/share-p
 import { exportChunkSize } from './chunks.ts';
 import { zipFileNames } from './file-names.ts';
 import type { ExportJob, ExportResult, ExportStore } from './model.ts';
+import { exportShareId } from './use-cases.ts';
 import { shareSummary, type ExportFailureReason, type ShareOutcome } from './share-summary.ts';
 import { zipIndex, zipIndexRow } from './zip-index.ts';
 
@@ -59,8 +60,6 @@ const downloadLinkDays = 7;
 /** The exports bucket's key of a job's zip: one per job, so a packaging run repeated overwrites the same object. */
 export const exportZipKey = (org: string, jobId: string) =>
   `exports/${encodeURIComponent(org)}/${jobId}/profiles.zip`;
-
-const shareIdOf = (jobId: string, learnerId: string) => `${jobId}.${learnerId}`;
 
 /** Learners of one chunk handled at once. */
 const learnersInFlight = 8;
@@ -192,7 +191,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     try {
       const outcome = await share({
         org: job.org,
-        shareId: shareIdOf(job.id, entry.learnerId),
+        shareId: exportShareId(job.id, entry.learnerId),
         learnerId: entry.learnerId,
         profileId: entry.profileId,
         delivery: job.delivery ?? 'link',

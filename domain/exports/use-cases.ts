@@ -12,6 +12,10 @@ import {
   type ExportSelection,
 } from './selection.ts';
 import { failureText } from './share-summary.ts';
+import { shareLinkKey } from '../learning/share-policy.ts';
+
+/** The single-share id each learner of a share export is emailed under (its link and email keys derive from it). */
+export const exportShareId = (jobId: string, learnerId: string) => `${jobId}.${learnerId}`;
 
 /** Learners per stored selection part: 500 small entries stay far below DynamoDB's 400 KB an item. */
 export const selectionPartSize = 500;
@@ -34,11 +38,14 @@ export function profileExportUseCases({
   learners,
   clock,
   ids,
+  linkOpenings,
 }: {
   store: ExportStore;
   learners: Pick<LearningStore, 'team' | 'teamMemberIds' | 'learnersById'>;
   clock: Clock;
   ids: IdGenerator;
+  /** When a learner first opened the download link a share mailed them (links record it). */
+  linkOpenings: { openedAt(once: string): Promise<string | undefined> };
 }) {
   /** The selected learners, each with their latest profile if any, read in batches. */
   async function* selected(actor: Actor, teamId: string, selection: ExportSelection) {
@@ -110,10 +117,16 @@ export function profileExportUseCases({
       const job = await store.job(jobId);
       if (!job || job.org !== actor.org) throw new NotFoundError('Export');
       const results = await store.results(jobId, page);
-      return {
-        view: jobView(job),
-        results: { items: results.items.map((r) => resultView(job, r)), next: results.next },
-      };
+      const items = await Promise.all(
+        results.items.map(async (result) => {
+          const openedAt =
+            result.channel === 'download-link'
+              ? await linkOpenings.openedAt(shareLinkKey(exportShareId(job.id, result.learnerId)))
+              : undefined;
+          return { ...resultView(job, result), ...(openedAt ? { openedAt } : {}) };
+        }),
+      );
+      return { view: jobView(job), results: { items, next: results.next } };
     },
   };
 }

@@ -298,6 +298,17 @@ describe('bulk profile exports (seed 001)', () => {
     expect(linkMail.attachments).toHaveLength(0);
     const linkedPdf = await download(linkIn(linkMail.body.text)!);
     expect((await pdfText(new Uint8Array(linkedPdf))).text).toContain('Jürgen Weiß');
+    // The row shows when the learner first opened their link; the attachment's row has no link to open.
+    const opened = await api('GET', `/v1/profile-exports/${byLink.body.id}`, { token });
+    expect(opened.body.results).toEqual([
+      {
+        learnerId: linked!.learnerId,
+        status: 'delivered',
+        channel: 'download-link',
+        openedAt: expect.any(String),
+      },
+    ]);
+    expect(first.results.every((r) => !('openedAt' in r))).toBe(true);
 
     const summaries = await eventually(async () => {
       const found = (await emailsTo(email)).filter((m) => m.subject === 'Your profile share is complete');

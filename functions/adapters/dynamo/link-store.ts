@@ -16,11 +16,33 @@ import { conditionally, transact } from './transactions.ts';
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 const keepAfterExpirySeconds = 30 * 24 * 60 * 60;
 
+const onceTokenIn = async (tableName: string, once: string) =>
+  createHmac('sha256', await signingSecret(tableName, 'link'))
+    .update(once)
+    .digest('base64url');
+
+/**
+ * When the link issued under a `once` key was first opened (undefined: never, or no such link):
+ * how a bulk export shows each learner's `openedAt` without keeping the tokens it mailed.
+ */
+export function issuedLinkOpenings(tableName: string) {
+  return {
+    async openedAt(once: string): Promise<string | undefined> {
+      const answer = await dynamo.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.link(hash(await onceTokenIn(tableName, once))),
+          ProjectionExpression: 'openedAt',
+          ConsistentRead: true,
+        }),
+      );
+      return answer.Item?.openedAt as string | undefined;
+    },
+  };
+}
+
 export function dynamoLinkStore(tableName: string): LinkStore {
-  const onceToken = async (once: string) =>
-    createHmac('sha256', await signingSecret(tableName, 'link'))
-      .update(once)
-      .digest('base64url');
+  const onceToken = (once: string) => onceTokenIn(tableName, once);
 
   return {
     async issue(link: LinkRecord, issuedBy: string, once?: string) {
