@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queueEmail } from '../../events/email.ts';
 import { queueProfileShare } from '../../events/profile-share.ts';
 import { keys } from '../../functions/adapters/dynamo/keys.ts';
@@ -16,6 +16,7 @@ import { outboxPuts } from '../../functions/adapters/dynamo/outbox.ts';
 import { outboxStreamRecords } from '../../functions/adapters/dynamo/table.ts';
 import { matchesPattern } from '../../infra/local/stream-poller.ts';
 import { sampleEmail } from '../support/messages.ts';
+import { resetAfterEach } from '../support/sdk-mocks.ts';
 
 /**
  * Typed messages and the transactional outbox, without emulators: producers build and check their
@@ -24,10 +25,7 @@ import { sampleEmail } from '../support/messages.ts';
  */
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
-afterEach(() => {
-  dynamo.reset();
-  sqs.reset();
-});
+resetAfterEach(dynamo, sqs);
 
 const email = sampleEmail;
 

@@ -8,9 +8,10 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxStreamRecords } from '../../functions/adapters/dynamo/table.ts';
 import { startStreamPoller } from '../../infra/local/stream-poller.ts';
+import { resetAfterEach } from '../support/sdk-mocks.ts';
 
 /**
  * The local stream poller (infra/local/stream-poller.ts) plays Lambda's DynamoDB Streams event
@@ -19,10 +20,7 @@ import { startStreamPoller } from '../../infra/local/stream-poller.ts';
  */
 const dynamo = mockClient(DynamoDBClient);
 const streams = mockClient(DynamoDBStreamsClient);
-afterEach(() => {
-  dynamo.reset();
-  streams.reset();
-});
+resetAfterEach(dynamo, streams);
 
 const streamArn = 'arn:aws:dynamodb:local:000000000000:table/t/stream/1';
 const record = (sequence: string, pk = `OUTBOX#${sequence}`, eventName = 'INSERT'): _Record =>
