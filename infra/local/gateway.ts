@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { routes } from '../../functions/http/routes.ts';
 import type { RouteSpec } from '../../functions/http/route-definition.ts';
 import { lambdaContext, loadHandler } from './lambda-context.ts';
+import type { RunDueFilter } from './scheduler-standin.ts';
 import { tokenRequest, type TokenIssuer } from './token-issuer.ts';
 
 /**
@@ -83,7 +84,7 @@ export async function startGateway(options: {
   corsOrigin: string;
   /** The support address the functions put in their errors (SUPPORT_EMAIL), for the gateway's own. */
   support: string;
-  runDue: (asOf: Date, groupName?: string) => Promise<number>;
+  runDue: (asOf: Date, only: RunDueFilter) => Promise<number>;
   log: (line: string) => void;
 }): Promise<Server> {
   const compiled = (routes as readonly RouteSpec[]).map(compile);
@@ -197,15 +198,27 @@ export async function startGateway(options: {
       return true;
     }
     if (method === 'POST' && path === '/_local/scheduler/run-due') {
-      // `groupName` (an addition to the contract's body) limits the run to one schedule group.
+      // `groupName` and `names` (additions to the contract's body) limit the run to one schedule
+      // group and to those exact schedule names, so parallel test files fire only their own.
       const parsed = z
-        .object({ asOf: z.iso.datetime({ offset: true }), groupName: z.string().min(1).optional() })
+        .object({
+          asOf: z.iso.datetime({ offset: true }),
+          groupName: z.string().min(1).optional(),
+          names: z.array(z.string().min(1)).min(1).optional(),
+        })
+        .strict()
         .safeParse(json());
       if (!parsed.success) {
-        sendError(res, 400, 'VALIDATION_FAILED', 'Send {"asOf": "<ISO-8601 time>"}.');
+        sendError(
+          res,
+          400,
+          'VALIDATION_FAILED',
+          'Send {"asOf": "<ISO-8601 time>", "groupName"?: "<group>", "names"?: ["<schedule name>", …]}.',
+        );
         return true;
       }
-      send(res, 200, { fired: await options.runDue(new Date(parsed.data.asOf), parsed.data.groupName) });
+      const { asOf, groupName, names } = parsed.data;
+      send(res, 200, { fired: await options.runDue(new Date(asOf), { groupName, names }) });
       return true;
     }
     if (method === 'GET' && path === '/_local/.well-known/jwks.json') {

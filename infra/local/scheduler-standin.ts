@@ -36,10 +36,22 @@ interface Schedule {
   failedAttempts: number;
 }
 
+/**
+ * Limits a run-due: test files share one stack, so a file moving time fires only its own schedules
+ * (by exact name) and never another file's expiries or releases mid-test.
+ */
+export interface RunDueFilter {
+  groupName?: string;
+  names?: readonly string[];
+}
+
 export interface SchedulerStandIn {
   server: Server;
-  /** Fires every enabled schedule due at or before `asOf` (of one group if named); answers how many fired. */
-  runDue(asOf: Date, groupName?: string): Promise<number>;
+  /**
+   * Fires every enabled schedule due at or before `asOf` (of one group if named, of only the named
+   * schedules if `names` is given); answers how many fired.
+   */
+  runDue(asOf: Date, only?: RunDueFilter): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -151,12 +163,14 @@ export async function startSchedulerStandIn(options: {
 
   let firing: Promise<unknown> = Promise.resolve();
   /** Serialised, so the timer and a run-due request never fire one schedule twice. */
-  function runDue(asOf: Date, groupName?: string): Promise<number> {
+  function runDue(asOf: Date, only: RunDueFilter = {}): Promise<number> {
+    const names = only.names && new Set(only.names);
     const run = firing.then(async () => {
       let fired = 0;
       const due = [...schedules.values()]
         .filter((s) => s.State === 'ENABLED' && !s.fired && s.dueAtMs <= asOf.getTime())
-        .filter((s) => groupName === undefined || s.GroupName === groupName)
+        .filter((s) => only.groupName === undefined || s.GroupName === only.groupName)
+        .filter((s) => names === undefined || names.has(s.Name))
         .sort((a, b) => a.dueAtMs - b.dueAtMs);
       for (const schedule of due) if (await fire(schedule)) fired += 1;
       return fired;

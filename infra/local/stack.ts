@@ -342,7 +342,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer,
       corsOrigin: options.corsOrigin ?? '*',
       support: env[envNames.supportEmail]!,
-      runDue: (asOf, groupName) => scheduler.runDue(asOf, groupName),
+      runDue: (asOf, only) => scheduler.runDue(asOf, only),
       log,
     });
     stops.push(

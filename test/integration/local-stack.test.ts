@@ -209,8 +209,8 @@ describe('the EventBridge Scheduler stand-in', () => {
       (await scheduler.send(new GetScheduleCommand({ Name: name, GroupName: group() }))).ScheduleExpression,
     ).toBe('at(2031-01-15T09:00:00)');
 
-    expect(await runDue('2031-01-15T08:59:59Z', 'default')).toBe(0);
-    expect(await runDue('2031-01-15T09:00:00Z', 'default')).toBe(1);
+    expect(await runDue('2031-01-15T08:59:59Z', 'default', [name])).toBe(0);
+    expect(await runDue('2031-01-15T09:00:00Z', 'default', [name])).toBe(1);
 
     const { Messages } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: target.url, WaitTimeSeconds: 1 }),
@@ -239,7 +239,35 @@ describe('the EventBridge Scheduler stand-in', () => {
     const name = `release-tz-${Date.now()}`;
     await scheduler.send(oneTime(name, '2032-07-01T12:00:00', target.arn, '"tz"', 'Europe/Paris'));
     // 12:00 in Paris in summer is 10:00 UTC.
-    expect(await runDue('2032-07-01T09:59:59Z', 'default')).toBe(0);
-    expect(await runDue('2032-07-01T10:00:00Z', 'default')).toBeGreaterThanOrEqual(1);
+    expect(await runDue('2032-07-01T09:59:59Z', 'default', [name])).toBe(0);
+    expect(await runDue('2032-07-01T10:00:00Z', 'default', [name])).toBe(1);
+  });
+
+  it('fires only the named schedules when run-due is given names, leaving another due one alone', async () => {
+    const target = await targetQueue();
+    const [mine, theirs] = [`release-mine-${Date.now()}`, `release-theirs-${Date.now()}`];
+    await scheduler.send(oneTime(mine, '2033-03-01T00:00:00', target.arn, '"mine"'));
+    await scheduler.send(oneTime(theirs, '2033-02-01T00:00:00', target.arn, '"theirs"'));
+
+    expect(await runDue('2033-04-01T00:00:00Z', 'default', [mine])).toBe(1);
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: target.url, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+    );
+    expect(Messages?.map((m) => m.Body)).toEqual(['"mine"']);
+    // The other file's schedule, due earlier, is still there, unfired.
+    expect((await scheduler.send(new GetScheduleCommand({ Name: theirs, GroupName: group() }))).Name).toBe(
+      theirs,
+    );
+    expect(await runDue('2033-04-01T00:00:00Z', 'default', [theirs])).toBe(1);
+  });
+
+  it('refuses a run-due whose names are not a non-empty list of names', async () => {
+    for (const names of [[], 'release-x', [''], [1]]) {
+      const answer = await api('POST', '/_local/scheduler/run-due', {
+        body: { asOf: '2033-04-01T00:00:00Z', groupName: 'default', names },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+    }
   });
 });

@@ -23,9 +23,17 @@ const scheduleExists = (name: string) =>
       throw error;
     },
   );
-const runDue = (from: string, days: number) =>
+/** Fires only these invitations' own schedules: other test files' schedules share the stack. */
+const runDue = (from: string, days: number, invitationIds: string[]) =>
   api('POST', '/_local/scheduler/run-due', {
-    body: { asOf: new Date(Date.parse(from) + days * day).toISOString(), groupName: group() },
+    body: {
+      asOf: new Date(Date.parse(from) + days * day).toISOString(),
+      groupName: group(),
+      names: invitationIds.flatMap((id) => [
+        scheduleNames.invitationExpiry(id),
+        ...[3, 7].map((d) => scheduleNames.invitationReminder(id, d)),
+      ]),
+    },
   });
 const mailsTo = async (address: string) =>
   (await mailbox()).filter((m) => m.destination.to.includes(address));
@@ -53,7 +61,7 @@ describe('Invitation reminders and expiry', () => {
     expect(await expertOf(pat.token)).toEqual({ available: 2, inGroups: 0, inTransfers: 0, used: 2 });
     const adaToken = acceptToken(await emailTo(ada.email));
 
-    await runDue(b.sentAt, 4);
+    await runDue(b.sentAt, 4, [a.id, b.id]);
     const reminder = await emailTo(ada.email, isReminder);
     expect(reminder.subject).toBe('Rappel : Pat Practitioner vous a invité à compléter votre profil');
     // The very accept link of the invitation email.
@@ -62,7 +70,7 @@ describe('Invitation reminders and expiry', () => {
     const shown = await api('GET', `/v1/invitations/${a.id}`, { token: pat.token });
     expect(shown.body.reminders.map((r: { status: string }) => r.status)).toEqual(['sent', 'scheduled']);
     // Firing again (a redelivered schedule) sends nothing more.
-    await runDue(b.sentAt, 4);
+    await runDue(b.sentAt, 4, [a.id, b.id]);
 
     const accepted = await api('POST', '/v1/invitations/accept', {
       token: ada.token,
@@ -76,13 +84,13 @@ describe('Invitation reminders and expiry', () => {
       expect.objectContaining({ status: 'cancelled' }),
     ]);
 
-    await runDue(b.sentAt, 8);
+    await runDue(b.sentAt, 8, [a.id, b.id]);
     await eventually(async () =>
       (await mailsTo(bob.email)).filter((m) => isReminder(m.subject)).length === 2 ? true : undefined,
     );
     expect((await mailsTo(ada.email)).filter((m) => isReminder(m.subject))).toHaveLength(1);
 
-    await runDue(b.sentAt, 15);
+    await runDue(b.sentAt, 15, [a.id, b.id]);
     await eventually(async () => ((await expertOf(pat.token)).used === 1 ? true : undefined));
     expect(await expertOf(pat.token)).toEqual({ available: 3, inGroups: 0, inTransfers: 0, used: 1 });
     const expired = await api('GET', `/v1/invitations/${b.id}`, { token: pat.token });
@@ -97,7 +105,7 @@ describe('Invitation reminders and expiry', () => {
       'INVITATION_EXPIRED',
     );
     // The expiry returns the use once: firing again changes nothing; revoking now moves nothing.
-    await runDue(b.sentAt, 16);
+    await runDue(b.sentAt, 16, [a.id, b.id]);
     expect((await api('DELETE', `/v1/invitations/${b.id}`, { token: pat.token })).status).toBe(204);
     expect(await expertOf(pat.token)).toEqual({ available: 3, inGroups: 0, inTransfers: 0, used: 1 });
     expect((await api('GET', `/v1/invitations/${a.id}`, { token: pat.token })).body.status).toBe('accepted');
