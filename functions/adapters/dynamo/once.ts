@@ -15,6 +15,7 @@ import {
   type OnceLease,
 } from '../../shared/once-context.ts';
 import type { ItemKey } from './keys.ts';
+import { conditionally } from './transactions.ts';
 
 /**
  * "Do once": the one mechanism behind `Idempotency-Key` and the mail worker's sent-email markers.
@@ -182,8 +183,8 @@ export function onceLedger(tableName: string, options: OnceOptions) {
 
     /** Stores the answer. False when the lease was taken over (the new holder answers the same). */
     async complete(lease: OnceLease, answer: string): Promise<boolean> {
-      try {
-        await dynamo.send(
+      const written = await conditionally(
+        dynamo.send(
           new UpdateCommand({
             TableName: tableName,
             Key: lease.key,
@@ -192,12 +193,9 @@ export function onceLedger(tableName: string, options: OnceOptions) {
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: { ':done': 'DONE', ':answer': answer, ':mine': lease.token },
           }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
+        ),
+      );
+      return written !== undefined;
     },
 
     /**
@@ -205,8 +203,8 @@ export function onceLedger(tableName: string, options: OnceOptions) {
      * and mine: a record whose work committed (perhaps in the very call that seemed to fail) stays.
      */
     async release(lease: OnceLease): Promise<boolean> {
-      try {
-        await dynamo.send(
+      const written = await conditionally(
+        dynamo.send(
           new DeleteCommand({
             TableName: tableName,
             Key: lease.key,
@@ -214,12 +212,9 @@ export function onceLedger(tableName: string, options: OnceOptions) {
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':mine': lease.token },
           }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
+        ),
+      );
+      return written !== undefined;
     },
   };
 }
