@@ -64,6 +64,8 @@ export interface ExportStore {
   job(jobId: string): Promise<ExportJob | undefined>;
   part(jobId: string, index: number): Promise<ExportedLearner[]>;
   result(jobId: string, learnerId: string): Promise<ExportResult | undefined>;
+  /** Which of these learners already have a row (one batched read for a whole chunk). */
+  settledAmong(jobId: string, learnerIds: readonly string[]): Promise<Set<string>>;
   results(jobId: string, page: PageRequest): Promise<Page<ExportResult>>;
   /**
    * Writes a learner's row if it has none and counts it on the job in the same transaction; false

@@ -38,7 +38,7 @@ export interface ExportPackager {
 
 export interface ExportPipelineDependencies {
   store: ExportStore;
-  learners: Pick<LearningStore, 'learner' | 'profile'>;
+  learners: Pick<LearningStore, 'learner' | 'profile' | 'learnersById'>;
   documents: Pick<ProfileDocuments, 'ensureRendered'>;
   links: Pick<LinkUseCases, 'issue'>;
   /** Sends a message to its queue now (workers send what they owe directly; they are retried). */
@@ -121,9 +121,9 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
   });
 
   /** Renders one learner's PDF for the zip (every format gets one, digital included). */
-  async function renderForDownload(job: ExportJob, entry: ExportedLearner) {
+  async function renderForDownload(job: ExportJob, entry: ExportedLearner, known: Learner | undefined) {
     const [learner, profile] = await Promise.all([
-      learners.learner(job.org, entry.learnerId),
+      known ?? learners.learner(job.org, entry.learnerId),
       learners.profile(job.org, entry.learnerId, entry.profileId),
     ]);
     if (!learner || !profile) return store.settle(job.id, failedRow(entry, 'profile-missing'), { failed: 1 });
@@ -146,13 +146,13 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
   }
 
   /** Emails one learner by the single-share rules (domain/learning/share-profile.ts). */
-  async function shareOne(job: ExportJob, entry: ExportedLearner) {
+  async function shareOne(job: ExportJob, entry: ExportedLearner, known: Learner | undefined) {
     let learner: Learner | undefined;
     let profile: LearnerProfile | undefined;
     let rendering = false;
     const share = shareProfile({
       learners: {
-        learner: async (org, id) => (learner = await learners.learner(org, id)),
+        learner: async (org, id) => (learner = known ?? (await learners.learner(org, id))),
         profile: async (org, id, profileId) => (profile = await learners.profile(org, id, profileId)),
         // The job's row is this share's record: written once, with the counts, when the email is queued.
         markShareEmailed: async (_org, _shareId, channel, at) => {
@@ -242,11 +242,23 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
       let lastError: unknown;
       // A few learners at once: each waits mostly on the table and S3, so the chunk's time is its
       // slowest few round trips rather than the sum of 25 learners' (rendering still takes turns).
+      // One batched read each for the rows already written and the learners, instead of one per learner.
+      const [settled, found] = await Promise.all([
+        store.settledAmong(
+          job.id,
+          message.learners.map((entry) => entry.learnerId),
+        ),
+        learners.learnersById(
+          job.org,
+          message.learners.map((entry) => entry.learnerId),
+        ),
+      ]);
+      const byId = new Map(found.map((learner) => [learner.id, learner]));
       await inTurns(message.learners, learnersInFlight, async (entry) => {
-        if (await store.result(job.id, entry.learnerId)) return;
+        if (settled.has(entry.learnerId)) return;
         try {
-          if (job.action === 'download') await renderForDownload(job, entry);
-          else await shareOne(job, entry);
+          if (job.action === 'download') await renderForDownload(job, entry, byId.get(entry.learnerId));
+          else await shareOne(job, entry, byId.get(entry.learnerId));
         } catch (error) {
           if (!attempt.last) {
             failures += 1;

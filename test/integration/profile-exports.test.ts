@@ -167,7 +167,8 @@ async function resend(queue: 'exports' | 'packaging', message: object) {
   );
 }
 
-describe('bulk profile exports (seed 001)', () => {
+// Each test seeds learners, renders PDFs and waits on workers: on a busy 2-core machine that can pass 30 s.
+describe('bulk profile exports (seed 001)', { timeout: 120_000 }, () => {
   it('downloads the latest profiles of twelve learners as one zip of ten uniquely named PDFs with an index, emailed as a link', async () => {
     const { email, token } = await requester();
     const { teamId, members } = await teamOf(token, twelve());

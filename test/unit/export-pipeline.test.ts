@@ -14,6 +14,7 @@ function memoryStore(job: ExportJob) {
     job: async () => structuredClone(job),
     part: async () => [],
     result: async (_id, learnerId) => rows.get(learnerId),
+    settledAmong: async (_id, ids) => new Set(ids.filter((id) => rows.has(id))),
     results: async (_id, page) => {
       const all = [...rows.values()].sort((a, b) => a.learnerId.localeCompare(b.learnerId));
       const start = page.after ? Number(page.after.i) : 0;
@@ -62,7 +63,11 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>()) {
   const sent: OutgoingMessage[] = [];
   const pipeline = profileExportPipeline({
     store: memory.store,
-    learners: { learner: async (_org, id) => learner(id), profile: async (_org, id) => profile(id) },
+    learners: {
+      learner: async (_org, id) => learner(id),
+      learnersById: async (_org, ids) => ids.map(learner),
+      profile: async (_org, id) => profile(id),
+    },
     documents: {
       ensureRendered: async (_org, p) => {
         if (poisoned.has((p as LearnerProfile).learnerId)) throw new Error('cannot render');

@@ -9,6 +9,7 @@ import {
 import type { ExportCounts } from '../../../domain/exports/job-status.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
+import { batchGet } from './batches.ts';
 import { withoutKeys } from './items.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
@@ -86,6 +87,14 @@ export function dynamoExportStore(tableName: string): ExportStore {
     },
 
     result: (jobId, learnerId) => get<ExportResult>(keys.exportResult(jobId, learnerId)),
+
+    async settledAmong(jobId, learnerIds) {
+      const rows = await batchGet<ExportResult>(
+        tableName,
+        learnerIds.map((id) => keys.exportResult(jobId, id)),
+      );
+      return new Set(rows.map((row) => row.learnerId));
+    },
 
     results: (jobId, request) =>
       listPage(
