@@ -60,14 +60,11 @@ describe('bundles that render nothing', () => {
     'functions/http/courses.ts',
     'functions/http/links.ts',
     'functions/workers/share-staff.ts',
-  ])(
-    '%s carries neither pdf-lib nor the fonts',
-    (entry) => {
-      const { outdir, files } = bundle(entry);
-      expect(fromPackage(files, 'pdf-lib')).toBe(false);
-      expect(existsSync(join(outdir, 'node_modules'))).toBe(false);
-    },
-  );
+  ])('%s carries neither pdf-lib nor the fonts', (entry) => {
+    const { outdir, files } = bundle(entry);
+    expect(fromPackage(files, 'pdf-lib')).toBe(false);
+    expect(existsSync(join(outdir, 'node_modules'))).toBe(false);
+  });
 
   it('the mail worker loads the S3 client only for an email with attachments', () => {
     const { files } = bundle('functions/workers/send-email.ts');

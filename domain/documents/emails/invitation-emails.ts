@@ -4,7 +4,11 @@ import type { RenderedEmail } from './profile-share-email.ts';
 
 const productNames = { introductory: 'Introductory Profile', expert: 'Expert Profile' } as const;
 
-export const layout = (paragraphs: string[], action: { label: string; url: string } | undefined, quote?: string) =>
+export const layout = (
+  paragraphs: string[],
+  action: { label: string; url: string } | undefined,
+  quote?: string,
+) =>
   `<!doctype html><html lang="en"><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#1f2937;line-height:1.5">
 ${paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n')}
 ${quote === undefined ? '' : `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #93c5fd;white-space:pre-wrap">${escapeHtml(quote)}</blockquote>`}
