@@ -29,7 +29,7 @@ beforeAll(async () => {
     dataDir,
     workers: false,
     schedulerTickMs: 0,
-    handlerLogLevel: 'SILENT',
+    handlerLogLevel: process.env.STACK_LOG ? 'ERROR' : 'SILENT',
   });
 }, 120_000);
 afterAll(async () => {
@@ -172,13 +172,37 @@ describe(
       // The kill came in the middle: some requests were answered before it, some failed.
       expect(during.some((answer) => answer.status >= 200 && answer.status < 300)).toBe(true);
       expect(during.some((answer) => answer.status >= 500 || answer.status === 0)).toBe(true);
+      // The balance invariant holds throughout: right after the restart, after every retried
+      // request and after the second round, never only at the end.
+      const expectBalanceInvariant = async () => {
+        const [stored] = await tableItems(`ORG#${org}`, 'BALANCE#introductory');
+        const line: Record<string, number> = {
+          available: 0,
+          inGroups: 0,
+          inTransfers: 0,
+          used: 0,
+          purchased: 0,
+          transferredIn: 0,
+          transferredOut: 0,
+          ...stored,
+        };
+        expect(line.available).toBeGreaterThanOrEqual(0);
+        expect(line.available! + line.inGroups! + line.inTransfers! + line.used!).toBe(
+          line.purchased! + line.transferredIn! - line.transferredOut!,
+        );
+      };
+      await expectBalanceInvariant();
       const answers = [];
-      for (const request of requests) answers.push(await untilDone(token, request));
+      for (const request of requests) {
+        answers.push(await untilDone(token, request));
+        await expectBalanceInvariant();
+      }
       // A second round of retries is answered from the stored answers: the same ones.
       for (const [i, request] of requests.entries()) {
         const again = await call(token, 'POST', request.path, request.body, request.key);
         expect(again.body).toEqual(answers[i]!.body);
       }
+      await expectBalanceInvariant();
 
       const purchases = await tableItems(`ORG#${org}`, 'PURCHASE#');
       const invitations = await tableItems(`ORG#${org}`, 'INVITATION#');

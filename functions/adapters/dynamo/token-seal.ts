@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { secureRandom } from '../../shared/runtime.ts';
 import { signingSecret } from './secrets.ts';
 
 /**
@@ -11,7 +12,9 @@ const keyOf = async (tableName: string) =>
   Buffer.from(hkdfSync('sha256', await signingSecret(tableName, 'token-seal'), '', 'accept-token-seal', 32));
 
 export async function sealToken(tableName: string, token: string, belongsTo: string): Promise<string> {
-  const iv = randomBytes(12);
+  // From the runtime's random source, which a do-once replay reproduces: the sealed token is part
+  // of the invitation's item, and a replay must write (that is, skip) exactly what was committed.
+  const iv = Buffer.from(secureRandom(12));
   const cipher = createCipheriv('aes-256-gcm', await keyOf(tableName), iv);
   cipher.setAAD(Buffer.from(belongsTo));
   const sealed = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
