@@ -16,7 +16,7 @@ import { callerFromClaims, type Caller } from './caller.ts';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import { cursorCodec } from './cursor.ts';
 import { errorToResult, HttpError } from './errors.ts';
-import { fingerprint, runIdempotent, type IdempotencyScope } from './idempotency.ts';
+import { fingerprint, runIdempotent } from './idempotency.ts';
 import { refuseOddIdempotencyKey, refuseOddPathParameters } from './request-text.ts';
 import { declaredAnswer, ok, toApiGatewayResult, type HttpResult } from './responses.ts';
 
@@ -107,9 +107,11 @@ async function serve(
   const idempotencyKey = spec.idempotent && caller ? event.headers?.['idempotency-key'] : undefined;
   if (idempotencyKey === undefined) return run(parsedRequest(spec, event, rawBody, caller));
   refuseOddIdempotencyKey(idempotencyKey, maxIdempotencyKeyLength);
-  // The key is looked up before the request is validated: a retry gets the first answer even when
-  // the same body would no longer pass (a code's `expiresAt` "in the future" has passed since).
-  return runOnce(
+  // A "do once" context (idempotency.ts): the use case's first committed transaction also commits
+  // the key's record, so no retry can apply the work twice. The key is looked up before the request
+  // is validated: a retry gets the first answer even when the same body would no longer pass (a
+  // code's `expiresAt` "in the future" has passed since).
+  return runIdempotent(
     { org: caller!.org, userId: caller!.userId, key: idempotencyKey },
     fingerprint(event.routeKey, event.rawPath, rawBody),
     () => run(parsedRequest(spec, event, rawBody, caller)),
@@ -153,14 +155,6 @@ function parsedRequest(
       });
     },
   };
-}
-
-/**
- * An idempotent route with a key runs in a "do once" context (idempotency.ts): its use case's first
- * committed transaction also commits the key's record, so no retry can apply the work twice.
- */
-async function runOnce(scope: IdempotencyScope, requestFingerprint: string, run: () => Promise<HttpResult>) {
-  return runIdempotent(scope, requestFingerprint, run);
 }
 
 /** JSON body of the request: 413 when too large, 415 when not JSON, 400 when malformed. */
