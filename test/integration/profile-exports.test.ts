@@ -3,7 +3,6 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { exportZipKey } from '../../domain/exports/pipeline.ts';
 import { keys } from '../../functions/adapters/dynamo/keys.ts';
 import { dynamo } from '../../functions/shared/clients/dynamo.ts';
@@ -13,6 +12,7 @@ import { expectError } from '../support/contract.ts';
 import { emailTo, linkIn } from '../support/mail.ts';
 import { learnerWithProfile, unique } from '../support/people.ts';
 import { pdfText } from '../support/pdf-text.ts';
+import { unzip } from '../support/zip.ts';
 
 const s3 = new S3Client({ forcePathStyle: true });
 const sqs = new SQSClient({});
@@ -105,45 +105,6 @@ async function ended(token: string, id: string, limit = 4) {
     job,
     results: results as { learnerId: string; status: string; error?: string; channel?: string }[],
   };
-}
-
-interface ZipFile {
-  name: string;
-  compressionMethod: number;
-  bytes: Buffer;
-}
-
-/** Reads a zip with yauzl, a reader that shares no code with archiver. */
-function unzip(zip: Buffer): Promise<ZipFile[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(
-      zip,
-      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true },
-      (error, file) => {
-        if (error) return reject(error);
-        const files: ZipFile[] = [];
-        file.on('error', reject);
-        file.on('end', () => resolve(files));
-        file.on('entry', (entry: yauzl.Entry) => {
-          file.openReadStream(entry, (streamError, stream) => {
-            if (streamError) return reject(streamError);
-            const chunks: Buffer[] = [];
-            stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-            stream.on('error', reject);
-            stream.on('end', () => {
-              files.push({
-                name: entry.fileName,
-                compressionMethod: entry.compressionMethod,
-                bytes: Buffer.concat(chunks),
-              });
-              file.readEntry();
-            });
-          });
-        });
-        file.readEntry();
-      },
-    );
-  });
 }
 
 /** Follows an emailed `/v1/links/` link as a browser would and answers the file. */

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { zipFileNames } from '../../domain/exports/file-names.ts';
 import { zipIndex, zipIndexRow } from '../../domain/exports/zip-index.ts';
 import { profileRenderer } from '../../functions/adapters/documents/fonts.ts';
@@ -17,6 +16,7 @@ import {
 import { s3 } from '../../functions/shared/clients/s3.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import { pdfText } from '../support/pdf-text.ts';
+import { unzip } from '../support/zip.ts';
 
 const profilesBucket = () => process.env[envNames.bucketName('profiles')]!;
 const exportsBucket = () => process.env[envNames.bucketName('exports')]!;
@@ -44,45 +44,6 @@ afterEach(() => {
   sent.length = 0;
   failing.clear();
 });
-
-interface ZipFile {
-  name: string;
-  compressionMethod: number;
-  bytes: Buffer;
-}
-
-/** Reads a zip with yauzl, a reader that shares no code with archiver. */
-function unzip(zip: Buffer): Promise<ZipFile[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(
-      zip,
-      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true },
-      (error, file) => {
-        if (error) return reject(error);
-        const files: ZipFile[] = [];
-        file.on('error', reject);
-        file.on('end', () => resolve(files));
-        file.on('entry', (entry: yauzl.Entry) => {
-          file.openReadStream(entry, (streamError, stream) => {
-            if (streamError) return reject(streamError);
-            const chunks: Buffer[] = [];
-            stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-            stream.on('error', reject);
-            stream.on('end', () => {
-              files.push({
-                name: entry.fileName,
-                compressionMethod: entry.compressionMethod,
-                bytes: Buffer.concat(chunks),
-              });
-              file.readEntry();
-            });
-          });
-        });
-        file.readEntry();
-      },
-    );
-  });
-}
 
 async function download(bucket: string, key: string): Promise<Buffer> {
   const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

@@ -10,7 +10,7 @@ import type { ExportCounts } from '../../../domain/exports/job-status.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { batchGet } from './batches.ts';
-import { withoutKeys } from './items.ts';
+import { withoutKeys, consistentItem } from './items.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { listPage } from './paging.ts';
@@ -23,12 +23,7 @@ import { conditionally, transact } from './transactions.ts';
  * happen once; the stage moves by a condition on what remains, never by polling.
  */
 export function dynamoExportStore(tableName: string): ExportStore {
-  const get = async <T>(key: ItemKey): Promise<T | undefined> => {
-    const answer = await dynamo.send(
-      new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
-    );
-    return answer.Item ? withoutKeys<T>(answer.Item) : undefined;
-  };
+  const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
   /** Every item of a job expires with it (the job's TTL is written on each; it never changes, so read once). */
   const ttls = new Map<string, number | undefined>();
   const ttlOf = async (jobId: string) => {

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from './keys.ts';
 import type { Invitation, UserProfile } from '../../../domain/invitations/model.ts';
 import type { InvitationStore } from '../../../domain/invitations/ports.ts';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import type { Assignment } from '../../../domain/practice/model.ts';
-import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { groupItem } from './practice-store.ts';
-import { withoutKeys } from './items.ts';
+import { withoutKeys, consistentItem, tokenHash } from './items.ts';
 import { keys } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { allItems, listPage } from './paging.ts';
@@ -19,15 +17,9 @@ import { transact } from './transactions.ts';
  * use (available → used) in the same transaction that records the invitation; revoking refunds it
  * in the same transaction that marks it revoked, and only while it is still `sent`.
  */
-const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export function dynamoInvitationStore(tableName: string): InvitationStore {
-  const get = async <T>(key: { PK: string; SK: string }) => {
-    const answer = await dynamo.send(
-      new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
-    );
-    return answer.Item ? withoutKeys<T>(answer.Item) : undefined;
-  };
+  const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
 
   /** Newest first; with a status, a page holds up to `limit` invitations in that status. */
   const page = <T>(
@@ -95,7 +87,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
           Put: {
             TableName: tableName,
             Item: {
-              ...keys.invitationToken(hash(token)),
+              ...keys.invitationToken(tokenHash(token)),
               type: 'invitation-token',
               org: actor.org,
               invitationId: invitation.id,
@@ -147,7 +139,9 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
       page<Invitation>(keys.org(org), keys.invitationPrefix, request, status ? { status } : undefined),
 
     async byToken(token) {
-      const pointer = await get<{ org: string; invitationId: string }>(keys.invitationToken(hash(token)));
+      const pointer = await get<{ org: string; invitationId: string }>(
+        keys.invitationToken(tokenHash(token)),
+      );
       return pointer ? store.invitation(pointer.org, pointer.invitationId) : undefined;
     },
 

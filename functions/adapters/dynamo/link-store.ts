@@ -1,9 +1,9 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkRecord, LinkStore } from '../../../domain/links/use-cases.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
-import { withoutKeys } from './items.ts';
+import { withoutKeys, tokenHash } from './items.ts';
 import { keys } from './keys.ts';
 import { signingSecret } from './secrets.ts';
 import { conditionally, transact } from './transactions.ts';
@@ -13,7 +13,6 @@ import { conditionally, transact } from './transactions.ts';
  * table never yields a working link. Records outlive their expiry by 30 days (TTL) so an expired
  * link answers 410, not 404, and its first opening stays visible in export results.
  */
-const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 const keepAfterExpirySeconds = 30 * 24 * 60 * 60;
 
 const onceTokenIn = async (tableName: string, once: string) =>
@@ -31,7 +30,7 @@ export function issuedLinkOpenings(tableName: string) {
       const answer = await dynamo.send(
         new GetCommand({
           TableName: tableName,
-          Key: keys.link(hash(await onceTokenIn(tableName, once))),
+          Key: keys.link(tokenHash(await onceTokenIn(tableName, once))),
           ProjectionExpression: 'openedAt',
           ConsistentRead: true,
         }),
@@ -54,7 +53,7 @@ export function dynamoLinkStore(tableName: string): LinkStore {
           Put: {
             TableName: tableName,
             Item: {
-              ...keys.link(hash(token)),
+              ...keys.link(tokenHash(token)),
               type: 'link',
               ...link,
               expiresAtEpoch: Math.floor(Date.parse(link.expiresAt) / 1000) + keepAfterExpirySeconds,
@@ -82,7 +81,7 @@ export function dynamoLinkStore(tableName: string): LinkStore {
 
     async find(token) {
       const answer = await dynamo.send(
-        new GetCommand({ TableName: tableName, Key: keys.link(hash(token)), ConsistentRead: true }),
+        new GetCommand({ TableName: tableName, Key: keys.link(tokenHash(token)), ConsistentRead: true }),
       );
       if (!answer.Item) return undefined;
       return withoutKeys<LinkRecord>(answer.Item);
@@ -93,7 +92,7 @@ export function dynamoLinkStore(tableName: string): LinkStore {
         dynamo.send(
           new UpdateCommand({
             TableName: tableName,
-            Key: keys.link(hash(token)),
+            Key: keys.link(tokenHash(token)),
             UpdateExpression: 'SET openedAt = :at',
             ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(openedAt)',
             ExpressionAttributeValues: { ':at': at },
@@ -103,7 +102,7 @@ export function dynamoLinkStore(tableName: string): LinkStore {
     },
 
     async revokeIssued(once, by, at) {
-      const key = keys.link(hash(await onceToken(once)));
+      const key = keys.link(tokenHash(await onceToken(once)));
       const outcome = await transact({
         link: {
           Update: {

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import type {
   Course,
@@ -12,7 +12,7 @@ import type { AuditActor, SharingStore } from '../../../domain/sharing/ports.ts'
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
 import { batchGet, batchWrite } from './batches.ts';
-import { withoutKeys } from './items.ts';
+import { withoutKeys, consistentItem } from './items.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { allItems, listPage, type ListQuery } from './paging.ts';
@@ -33,12 +33,7 @@ const linkDetails = (link: SupplierLink) => ({
 });
 
 export function dynamoSharingStore(tableName: string): SharingStore {
-  const get = async <T>(key: ItemKey): Promise<T | undefined> => {
-    const answer = await dynamo.send(
-      new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
-    );
-    return answer.Item ? withoutKeys<T>(answer.Item) : undefined;
-  };
+  const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
   const prefixQuery = (pk: string, prefix: string, extra: Partial<ListQuery> = {}): ListQuery => ({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
     ...extra,

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from './keys.ts';
 import type { Transfer } from '../../../domain/transfers/model.ts';
 import type { TransferStore } from '../../../domain/transfers/ports.ts';
-import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
-import { withoutKeys } from './items.ts';
+import { withoutKeys, consistentItem, tokenHash } from './items.ts';
 import { keys } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { listPage } from './paging.ts';
@@ -19,15 +17,9 @@ import { transact } from './transactions.ts';
  * or an expiry moves them back to available. Each ending is conditional on the transfer being
  * `pending`, so exactly one of racing endings commits. The accept token is stored only as a hash.
  */
-const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export function dynamoTransferStore(tableName: string): TransferStore {
-  const get = async <T>(key: { PK: string; SK: string }) => {
-    const answer = await dynamo.send(
-      new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
-    );
-    return answer.Item ? withoutKeys<T>(answer.Item) : undefined;
-  };
+  const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
   const newestFirst = (pk: string, prefix: string, request: Parameters<TransferStore['sent']>[1]) =>
     listPage(
       tableName,
@@ -65,7 +57,7 @@ export function dynamoTransferStore(tableName: string): TransferStore {
           Put: {
             TableName: tableName,
             Item: {
-              ...keys.transferToken(hash(token)),
+              ...keys.transferToken(tokenHash(token)),
               type: 'transfer-token',
               org: actor.org,
               transferId: transfer.id,
@@ -85,7 +77,7 @@ export function dynamoTransferStore(tableName: string): TransferStore {
     transfer: (org, transferId) => get<Transfer>(keys.transfer(org, transferId)),
 
     async byToken(token) {
-      const pointer = await get<{ org: string; transferId: string }>(keys.transferToken(hash(token)));
+      const pointer = await get<{ org: string; transferId: string }>(keys.transferToken(tokenHash(token)));
       return pointer ? store.transfer(pointer.org, pointer.transferId) : undefined;
     },
 
