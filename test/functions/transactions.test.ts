@@ -1,4 +1,8 @@
-import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  TransactionCanceledException,
+  type AttributeValue,
+  type CancellationReason,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,6 +27,17 @@ const lease = { key: { PK: 'IDEMPOTENCY#o#u#k', SK: 'IDEMPOTENCY' }, token: 'my-
 /** The do-once record's update as once.ts builds it; here a marker carrying the journal it was given. */
 const commitItem = (journal: Journal) => ({
   Update: { TableName: 't', Key: lease.key, UpdateExpression: 'SET committed', journal },
+});
+
+/** The do-once record's commit (the fourth item) refused: DynamoDB answers the record it found instead. */
+const recordFound = (item: Record<string, AttributeValue>) =>
+  cancelled(['None', 'None', 'None', { Code: 'ConditionalCheckFailed', Item: item }]);
+
+/** The do-once record as stored once committed under this lease, with the journal of the work done. */
+const committedUnderTheLease = (journal: Journal) => ({
+  status: { S: 'COMMITTED' },
+  leaseToken: { S: lease.token },
+  journal: { B: packJournal(journal) },
 });
 
 /** The first transaction (with the do-once record's commit, four items) is refused on its debit; the next pass. */
@@ -87,17 +102,9 @@ describe('transact in a do-once context', () => {
   });
 
   it('answers 409 REQUEST_IN_PROGRESS when another attempt took the lease over', async () => {
-    dynamo.on(TransactWriteCommand).rejects(
-      cancelled([
-        'None',
-        'None',
-        'None',
-        {
-          Code: 'ConditionalCheckFailed',
-          Item: { status: { S: 'IN_PROGRESS' }, leaseToken: { S: 'theirs' } },
-        },
-      ]),
-    );
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(recordFound({ status: { S: 'IN_PROGRESS' }, leaseToken: { S: 'theirs' } }));
     const { context, done } = recordOnce(lease, commitItem, () => transact(items()));
 
     await expect(done).rejects.toMatchObject({ code: 'REQUEST_IN_PROGRESS' });
@@ -106,16 +113,8 @@ describe('transact in a do-once context', () => {
 
   it('takes its own commit as done when DynamoDB says it went through already (an SDK retry of it)', async () => {
     let journal: Journal | undefined;
-    const committedByMe = (work: Journal | undefined) => ({
-      Code: 'ConditionalCheckFailed',
-      Item: {
-        status: { S: 'COMMITTED' },
-        leaseToken: { S: lease.token },
-        journal: { B: packJournal(work ?? { values: {}, reads: [] }) },
-      },
-    });
     dynamo.on(TransactWriteCommand).callsFake(() => {
-      throw cancelled(['None', 'None', 'None', committedByMe(journal)]);
+      throw recordFound(committedUnderTheLease(journal ?? { values: {}, reads: [] }));
     });
     const { context, done } = recordOnce(
       lease,
@@ -128,21 +127,9 @@ describe('transact in a do-once context', () => {
   });
 
   it('refuses a record committed under its lease by work it never sent', async () => {
-    dynamo.on(TransactWriteCommand).rejects(
-      cancelled([
-        'None',
-        'None',
-        'None',
-        {
-          Code: 'ConditionalCheckFailed',
-          Item: {
-            status: { S: 'COMMITTED' },
-            leaseToken: { S: lease.token },
-            journal: { B: packJournal({ values: {}, reads: [], work: 'other work' }) },
-          },
-        },
-      ]),
-    );
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(recordFound(committedUnderTheLease({ values: {}, reads: [], work: 'other work' })));
     const { context, done } = recordOnce(lease, commitItem, () => transact(items()));
 
     await expect(done).rejects.toThrow(/not by this work/);
