@@ -17,43 +17,28 @@ const counts = (rendered: number, delivered: number, failed: number, total = 10)
 });
 
 describe('an export job status', () => {
-  it('is queued until a worker reports anything, then running', () => {
-    expect(exportStatus('share', counts(0, 0, 0))).toBe('queued');
-    expect(exportStatus('share', counts(1, 0, 0))).toBe('running');
-    expect(exportStatus('download', counts(0, 0, 1))).toBe('running');
+  // The status, when it is that, and the counts (rendered, delivered, failed of 10) that show it.
+  it.each([
+    ['queued', 'until a worker reports anything', counts(0, 0, 0)],
+    ['running', 'once a learner is rendered', counts(1, 0, 0)],
+    ['succeeded', 'when every learner was delivered', counts(10, 10, 0)],
+    ['partially_succeeded', 'when some learners failed', counts(9, 9, 1)],
+    ['failed', 'when nothing was delivered', counts(3, 0, 10)],
+    ['running', 'while some learners are still unsettled', counts(10, 8, 1)],
+  ] as const)('of a share is %s %s', (status, _when, progress) => {
+    expect(exportStatus('share', progress)).toBe(status);
   });
 
-  it('ends a share succeeded when every learner was delivered', () => {
-    expect(exportStatus('share', counts(10, 10, 0))).toBe('succeeded');
-  });
-
-  it('ends a share partially succeeded when some learners failed', () => {
-    expect(exportStatus('share', counts(9, 9, 1))).toBe('partially_succeeded');
-  });
-
-  it('ends a share failed when nothing was delivered', () => {
-    expect(exportStatus('share', counts(3, 0, 10))).toBe('failed');
-  });
-
-  it('keeps a share running while some learners are still unsettled', () => {
-    expect(exportStatus('share', counts(10, 8, 1))).toBe('running');
-  });
-
-  it('keeps a download running until packaging has an outcome, whatever the counts', () => {
-    expect(exportStatus('download', counts(10, 0, 0))).toBe('running');
-  });
-
-  it('ends a download by its packaging and the learners that failed to render', () => {
-    expect(exportStatus('download', counts(10, 10, 0), 'succeeded')).toBe('succeeded');
-    expect(exportStatus('download', counts(9, 9, 1), 'succeeded')).toBe('partially_succeeded');
-  });
-
-  it('fails a download whose packaging failed, even with every PDF rendered', () => {
-    expect(exportStatus('download', counts(10, 0, 0), 'failed')).toBe('failed');
-  });
-
-  it('fails a download none of whose PDFs could be made, without waiting for packaging', () => {
-    expect(exportStatus('download', counts(0, 0, 10))).toBe('failed');
+  // The same, with the outcome of packaging the zip where there is one.
+  it.each([
+    ['running', 'once a learner failed', counts(0, 0, 1), undefined],
+    ['running', 'until packaging has an outcome, whatever the counts', counts(10, 0, 0), undefined],
+    ['succeeded', 'when packaged with every learner rendered', counts(10, 10, 0), 'succeeded'],
+    ['partially_succeeded', 'when packaged but some failed to render', counts(9, 9, 1), 'succeeded'],
+    ['failed', 'when its packaging failed, even with every PDF rendered', counts(10, 0, 0), 'failed'],
+    ['failed', 'at once when no PDF could be made (nothing to package)', counts(0, 0, 10), undefined],
+  ] as const)('of a download is %s %s', (status, _when, progress, packaging) => {
+    expect(exportStatus('download', progress, packaging)).toBe(status);
   });
 
   it('refuses counts no real sequence of updates produces', () => {

@@ -14,14 +14,17 @@ import { profileFonts } from '../../functions/adapters/documents/fonts.ts';
 const fonts = profileFonts();
 const renderer = createProfileRenderer(fonts);
 
-const scores = [
-  { key: 'openness', label: 'Openness to new ideas', value: 72 },
-  { key: 'detail', label: 'Attention to detail', value: 45 },
-  { key: 'sociability', label: 'Sociability', value: 88 },
-  { key: 'cooperation', label: 'Cooperation', value: 0 },
-  { key: 'stability', label: 'Emotional stability', value: 100 },
-  { key: 'drive', label: 'Drive for results', value: 61.4 },
-];
+/** Six scores, from 0 to 100 with a fraction between: key, label and value of each. */
+const scores = (
+  [
+    ['openness', 'Openness to new ideas', 72],
+    ['detail', 'Attention to detail', 45],
+    ['sociability', 'Sociability', 88],
+    ['cooperation', 'Cooperation', 0],
+    ['stability', 'Emotional stability', 100],
+    ['drive', 'Drive for results', 61.4],
+  ] as const
+).map(([key, label, value]) => ({ key, label, value }));
 
 const profile = (overrides: Partial<ProfilePdfInput> = {}): ProfilePdfInput => ({
   personName: 'Łukasz Żółć',
