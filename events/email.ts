@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { messageType } from './message.ts';
+import { messageType, nonEmpty } from './message.ts';
 
 /**
  * A message on the email queue: everything the mail worker needs to build and send one email.
@@ -7,10 +7,10 @@ import { messageType } from './message.ts';
  * `dedupeKey` names the email once for all redeliveries, so the worker sends it at most once.
  */
 export const emailAttachmentRef = z.object({
-  filename: z.string().check(z.minLength(1)),
-  contentType: z.string().check(z.minLength(1)),
+  filename: nonEmpty,
+  contentType: nonEmpty,
   bucket: z.enum(['profiles', 'exports']),
-  key: z.string().check(z.minLength(1)),
+  key: nonEmpty,
 });
 
 export const emailMessages = messageType({
@@ -18,9 +18,9 @@ export const emailMessages = messageType({
   type: 'email.send',
   v: 1,
   shape: {
-    dedupeKey: z.string().check(z.minLength(1), z.maxLength(512)),
+    dedupeKey: nonEmpty.check(z.maxLength(512)),
     to: z.array(z.email()).check(z.minLength(1)),
-    subject: z.string().check(z.minLength(1)),
+    subject: nonEmpty,
     html: z.string(),
     text: z.string(),
     attachments: z._default(z.array(emailAttachmentRef), []),

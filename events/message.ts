@@ -11,6 +11,14 @@ export interface OutgoingMessage<Q extends QueueId = QueueId, Body = unknown> {
   readonly body: Body;
 }
 
+/**
+ * The field types most messages are made of, written once: an id, a name or a key is a non-empty
+ * string, and a language a tag of two letters at least (the renderer resolves it, falling back to
+ * English).
+ */
+export const nonEmpty = z.string().check(z.minLength(1));
+export const languageTag = z.string().check(z.minLength(2));
+
 /** The envelope every message carries: a version and a type, so consumers can tell them apart. */
 type Envelope<Type extends string, V extends number> = {
   v: z.ZodMiniLiteral<V>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { messageType } from './message.ts';
+import { languageTag, messageType, nonEmpty as id } from './message.ts';
 
 /**
  * The messages of a bulk profile export (seed 001; design.md, "Shapes for long work"). The request
@@ -8,8 +8,6 @@ import { messageType } from './message.ts';
  * (download) or `export.summary` (share), once, by a conditional write. Every step is idempotent:
  * any message may arrive twice or out of order.
  */
-const id = z.string().check(z.minLength(1));
-
 export const exportStartMessages = messageType({
   queue: 'exports',
   type: 'export.start',
@@ -21,7 +19,7 @@ export const exportStartMessages = messageType({
 export const exportedLearner = z.object({
   learnerId: id,
   profileId: id,
-  language: z.string().check(z.minLength(2)),
+  language: languageTag,
 });
 
 export const exportChunkMessages = messageType({

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { messageType } from './message.ts';
+import { languageTag, messageType, nonEmpty } from './message.ts';
 
 /** A message on the documents queue: email one learner one of their profiles. */
 export const profileShareMessages = messageType({
@@ -7,13 +7,13 @@ export const profileShareMessages = messageType({
   type: 'profile.share',
   v: 1,
   shape: {
-    shareId: z.string().check(z.minLength(1)),
-    org: z.string().check(z.minLength(1)),
-    learnerId: z.string().check(z.minLength(1)),
-    profileId: z.string().check(z.minLength(1)),
+    shareId: nonEmpty,
+    org: nonEmpty,
+    learnerId: nonEmpty,
+    profileId: nonEmpty,
     delivery: z.enum(['link', 'attachment']),
-    language: z.string().check(z.minLength(2)),
-    requestedBy: z.string().check(z.minLength(1)),
+    language: languageTag,
+    requestedBy: nonEmpty,
   },
 });
 

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
-import { messageType } from './message.ts';
+import type * as z from 'zod/mini';
+import { messageType, nonEmpty } from './message.ts';
 
 /**
  * The input of an invitation's one-time release schedule (EventBridge Scheduler → release queue):
@@ -11,8 +11,8 @@ export const releaseMessages = messageType({
   type: 'invitation.release',
   v: 1,
   shape: {
-    org: z.string().check(z.minLength(1)),
-    invitationId: z.string().check(z.minLength(1)),
+    org: nonEmpty,
+    invitationId: nonEmpty,
   },
 });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { messageType } from './message.ts';
+import { messageType, nonEmpty as id } from './message.ts';
 import { releaseMessage } from './release.ts';
 
 /**
@@ -9,8 +9,6 @@ import { releaseMessage } from './release.ts';
  * what they name, so a schedule that fires after an acceptance, a revocation or a cancel does
  * nothing, and a redelivered one changes nothing twice.
  */
-const id = z.string().check(z.minLength(1));
-
 /** A pending transfer's 30 days are over: its held uses go back to the sender's balance. */
 export const transferExpiryMessages = messageType({
   queue: 'release',

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { messageType } from './message.ts';
+import { messageType, nonEmpty } from './message.ts';
 
 /**
  * A message on the sharing queue: carry out one staff share job (seed 002), sharing each staff
@@ -13,14 +13,14 @@ export const staffShareMessages = messageType({
   type: 'staff.share',
   v: 1,
   shape: {
-    jobId: z.string().check(z.minLength(1)),
-    supplierOrg: z.string().check(z.minLength(1)),
-    clientOrg: z.string().check(z.minLength(1)),
+    jobId: nonEmpty,
+    supplierOrg: nonEmpty,
+    clientOrg: nonEmpty,
     /** The link the share was accepted under: if it changed since, nothing is shared. */
-    linkId: z.string().check(z.minLength(1)),
-    teamId: z.optional(z.string().check(z.minLength(1))),
-    staffIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(maxStaffPerShare)),
-    requestedBy: z.string().check(z.minLength(1)),
+    linkId: nonEmpty,
+    teamId: z.optional(nonEmpty),
+    staffIds: z.array(nonEmpty).check(z.minLength(1), z.maxLength(maxStaffPerShare)),
+    requestedBy: nonEmpty,
   },
 });
 
