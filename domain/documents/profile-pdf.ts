@@ -93,11 +93,8 @@ const barColours: RGB[] = [
 
 const body = { size: 10.5, leading: 15.5 };
 const headingSize = 17;
-const labelSize = 10;
-const labelLeading = 13;
-const labelColumn = 178;
-const valueColumn = 40;
-const barHeight = 11;
+/** A score row: its label wrapped in the label column, then the bar, then the value right of the bar. */
+const scoreRow = { labelSize: 10, labelLeading: 13, labelColumn: 178, valueColumn: 40, barHeight: 11 };
 
 const languageCacheSize = 32;
 
@@ -369,6 +366,7 @@ class Layout {
 
   private scores(): void {
     const { kit, faces } = this;
+    const { labelSize, labelLeading, labelColumn, valueColumn, barHeight } = scoreRow;
     const barX = margin + labelColumn + 12;
     const barWidth = contentWidth - labelColumn - 12 - valueColumn;
     const scaleHeight = 22;
