@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { profileRenderer } from '../../functions/adapters/documents/fonts.ts';
 import { startLocalStack } from '../../infra/local/stack.ts';
 import { freeLocalPorts } from '../support/free-ports.ts';
+import { sampleResults as results } from '../support/profile-results.ts';
 
 /**
  * `npm run bench:export [-- --n 1000]`: bulk profile exports end to end on the local stack (gateway,
@@ -29,15 +30,6 @@ const { values: args } = parseArgs({
 });
 const n = Number(args.n);
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const results = {
-  scores: [
-    { key: 'red', label: 'Fiery Red', value: 72 },
-    { key: 'blue', label: 'Cool Blue', value: 41 },
-    { key: 'green', label: 'Earth Green', value: 55 },
-    { key: 'yellow', label: 'Sunshine Yellow', value: 63 },
-  ],
-  summary: 'Direct, energetic and goal-focused.',
-};
 const names = [
   'Łukasz Wójcik',
   'François Lefèvre',

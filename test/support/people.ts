@@ -2,6 +2,9 @@ import { expect } from 'vitest';
 import type { CountedProduct } from '../../domain/products.ts';
 import type { Role } from '../../functions/http/route-definition.ts';
 import { api, newOrg, tokenFor } from './api.ts';
+import { sampleResults } from './profile-results.ts';
+
+export { sampleResults };
 
 /**
  * The people a test signs in as, each in an organisation of their own (so tests never see each
@@ -84,17 +87,6 @@ export async function person(email = `${unique('person')}@example.com`, roles: R
     }),
   };
 }
-
-/** Profile results as the assessment platform posts them. */
-export const sampleResults = {
-  scores: [
-    { key: 'red', label: 'Fiery Red', value: 72 },
-    { key: 'blue', label: 'Cool Blue', value: 41 },
-    { key: 'green', label: 'Earth Green', value: 55 },
-    { key: 'yellow', label: 'Sunshine Yellow', value: 63 },
-  ],
-  summary: 'Direct, energetic and goal-focused.',
-};
 
 /** A new learner of the team admin's organisation, with one imported profile completed on 1 March. */
 export async function learnerWithProfile(
