@@ -1,12 +1,7 @@
-import { escapeHtml } from '../html.ts';
 import { resolveLanguage } from '../languages.ts';
+import { actionLine, emailHtml, emailText, html as h, longDate } from './layout.ts';
+import type { EmailAction, RenderedEmail } from './layout.ts';
 import { emailStrings } from './translations/index.ts';
-
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
 
 export type ProfileShareDelivery =
   | { kind: 'attachment' }
@@ -27,15 +22,13 @@ export function profileShareEmail(input: {
   const t = emailStrings[language];
   const s = t.profileShare;
   const lines: string[] = [s.intro];
-  let action: { label: string; url: string } | undefined;
+  let action: EmailAction | undefined;
   switch (input.delivery.kind) {
     case 'attachment':
       lines.push(s.attached);
       break;
     case 'link': {
-      const expiresOn = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
-        new Date(input.delivery.expiresAt),
-      );
+      const expiresOn = longDate(language, input.delivery.expiresAt);
       if (input.delivery.fellBackFromAttachment) lines.push(s.tooLargeForAttachment);
       lines.push(s.link(expiresOn));
       action = { label: s.linkAction, url: input.delivery.url };
@@ -46,23 +39,19 @@ export function profileShareEmail(input: {
       action = { label: s.digitalAction, url: input.delivery.url };
       break;
   }
-  const text = [
+  const text = emailText([
     t.greeting(input.name),
-    '',
-    ...lines,
-    ...(action ? ['', `${action.label}: ${action.url}`] : []),
-    '',
+    lines,
+    action && actionLine(action),
     t.signOff,
-    '',
     t.help(input.support),
-  ].join('\n');
-  const paragraph = (p: string) => `<p style="margin:0 0 16px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`;
-  const html = `<!doctype html><html lang="${language}"><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#1f2937;line-height:1.5">
-${paragraph(t.greeting(input.name))}
-${lines.map(paragraph).join('\n')}
-${action ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#1d4ed8;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p>` : ''}
-${paragraph(t.signOff)}
-<p style="margin:24px 0 0;font-size:12px;color:#6b7280">${escapeHtml(t.help(input.support))}</p>
-</body></html>`;
+  ]);
+  const html = emailHtml(language, [
+    h.paragraph(t.greeting(input.name)),
+    ...lines.map(h.paragraph),
+    h.button(action),
+    h.paragraph(t.signOff),
+    h.footer(t.help(input.support)),
+  ]);
   return { subject: s.subject, html, text };
 }

@@ -1,23 +1,8 @@
-import { escapeHtml } from '../html.ts';
 import { resolveLanguage } from '../languages.ts';
 import { withoutBidiControls } from '../safe-text.ts';
-import { layout } from './invitation-emails.ts';
-import type { RenderedEmail } from './profile-share-email.ts';
+import { inviteEmail } from './invitation-emails.ts';
+import type { RenderedEmail } from './layout.ts';
 import { emailStrings } from './translations/index.ts';
-
-const render = (
-  subject: string,
-  lines: string[],
-  action: { label: string; url: string },
-  help: string,
-): RenderedEmail => ({
-  subject,
-  text: [...lines, '', `${action.label}: ${action.url}`, '', help].join('\n'),
-  html: layout(lines, action).replace(
-    '</body>',
-    `<p style="font-size:12px;color:#6b7280">${escapeHtml(help)}</p></body>`,
-  ),
-});
 
 /**
  * A reminder of an invitation not yet accepted, in the invitee's language, carrying the very accept
@@ -32,13 +17,16 @@ export function invitationReminderEmail(input: {
 }): RenderedEmail {
   const t = emailStrings[resolveLanguage(input.language)];
   const r = t.invitationReminder;
-  return render(
+  return inviteEmail({
     // The inviter's name is theirs to choose; in a header it must not reorder what the reader sees.
-    r.subject(withoutBidiControls(input.inviterName)),
-    [r.intro(input.inviterName), ...(input.expiresAt ? [r.expires(input.expiresAt.slice(0, 10))] : [])],
-    { label: r.action, url: input.acceptUrl },
-    t.help(input.support),
-  );
+    subject: r.subject(withoutBidiControls(input.inviterName)),
+    lines: [
+      r.intro(input.inviterName),
+      ...(input.expiresAt ? [r.expires(input.expiresAt.slice(0, 10))] : []),
+    ],
+    action: { label: r.action, url: input.acceptUrl },
+    help: t.help(input.support),
+  });
 }
 
 /** A reminder to a group member whose profile is not finished, in their language (English by default). */
@@ -50,10 +38,10 @@ export function assignmentReminderEmail(input: {
 }): RenderedEmail {
   const t = emailStrings[resolveLanguage(input.language)];
   const r = t.assignmentReminder;
-  return render(
-    r.subject,
-    [r.intro(input.groupName)],
-    { label: r.action, url: input.url },
-    t.help(input.support),
-  );
+  return inviteEmail({
+    subject: r.subject,
+    lines: [r.intro(input.groupName)],
+    action: { label: r.action, url: input.url },
+    help: t.help(input.support),
+  });
 }

@@ -1,9 +1,6 @@
-import { escapeHtml } from '../html.ts';
 import { withoutBidiControls } from '../safe-text.ts';
-import { layout } from './invitation-emails.ts';
-import type { RenderedEmail } from './profile-share-email.ts';
-
-const productNames = { introductory: 'Introductory Profile', expert: 'Expert Profile' } as const;
+import { inviteEmail, productNames } from './invitation-emails.ts';
+import type { RenderedEmail } from './layout.ts';
 
 /**
  * The transfer email, exactly as sent and as previewed: who gives how many uses of what, the
@@ -21,26 +18,16 @@ export function transferEmail(input: {
   support: string;
 }): RenderedEmail {
   const uses = `${input.quantity} ${productNames[input.product]} use${input.quantity === 1 ? '' : 's'}`;
-  // The sender's name is theirs to choose; in a header it must not reorder what the reader sees.
-  const subject = `${withoutBidiControls(input.senderName)} transferred ${uses} to you`;
-  const lines = [
-    'Hello,',
-    `${input.senderName} has transferred ${uses} to you, to send to the people you work with.`,
-    `Sign in as a practitioner with this exact email address: ${input.recipientEmail}. Then accept the transfer with the link below before ${input.expiresOn}; after that the uses go back to ${input.senderName}.`,
-  ];
-  const closing = `Questions? Write to ${input.support}.`;
-  const text = [
-    ...lines,
-    ...(input.message !== undefined ? ['', `Message from ${input.senderName}:`, input.message] : []),
-    '',
-    `Accept the transfer: ${input.acceptUrl}`,
-    '',
-    closing,
-  ].join('\n');
-  const html = layout(
-    [...lines, ...(input.message !== undefined ? [`Message from ${input.senderName}:`] : [])],
-    { label: 'Accept the transfer', url: input.acceptUrl },
-    input.message,
-  ).replace('</body>', `<p style="font-size:12px;color:#6b7280">${escapeHtml(closing)}</p></body>`);
-  return { subject, html, text };
+  return inviteEmail({
+    // The sender's name is theirs to choose; in a header it must not reorder what the reader sees.
+    subject: `${withoutBidiControls(input.senderName)} transferred ${uses} to you`,
+    lines: [
+      'Hello,',
+      `${input.senderName} has transferred ${uses} to you, to send to the people you work with.`,
+      `Sign in as a practitioner with this exact email address: ${input.recipientEmail}. Then accept the transfer with the link below before ${input.expiresOn}; after that the uses go back to ${input.senderName}.`,
+    ],
+    message: input.message === undefined ? undefined : { from: input.senderName, text: input.message },
+    action: { label: 'Accept the transfer', url: input.acceptUrl },
+    help: `Questions? Write to ${input.support}.`,
+  });
 }
