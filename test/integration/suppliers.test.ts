@@ -110,6 +110,16 @@ const clientStaff = async (client: Client, query = '') => {
 const issueCourse = (client: Client, staffId: string, body: { courseId: string; dueAt?: string }) =>
   api('POST', `/v1/client-staff/${staffId}/courses`, { token: client.user, body });
 
+/** The client sees nothing more of a staff member: their latest profile and their courses are 404. */
+async function expectOutOfSight(token: string, staffId: string) {
+  for (const path of [
+    `/v1/client-staff/${staffId}/profiles/latest/download`,
+    `/v1/client-staff/${staffId}/courses`,
+  ]) {
+    expect((await api('GET', path, { token })).status, path).toBe(404);
+  }
+}
+
 const auditActions = async (token: string) =>
   (
     (await api('GET', '/v1/audit?limit=100', { token })).body.items as { action: string; subject: string }[]
@@ -337,12 +347,7 @@ describe('a supplier linked with several clients', () => {
       body: { staffIds: [person.id] },
     });
     expect(summary.body.staff).toEqual([{ id: person.id, name: 'Sam Staff', alreadyShared: false }]);
-    for (const [method, path] of [
-      ['GET', `/v1/client-staff/${person.id}/profiles/latest/download`],
-      ['GET', `/v1/client-staff/${person.id}/courses`],
-    ] as const) {
-      expect((await api(method, path, { token: south.user })).status, path).toBe(404);
-    }
+    await expectOutOfSight(south.user, person.id);
   });
 });
 
@@ -371,13 +376,7 @@ describe('revoking a staff member', () => {
     expect(revoked.status).toBe(204);
 
     expect(await clientStaff(client)).toEqual([]);
-    expect(
-      (await api('GET', `/v1/client-staff/${person.id}/profiles/latest/download`, { token: client.user }))
-        .status,
-    ).toBe(404);
-    expect((await api('GET', `/v1/client-staff/${person.id}/courses`, { token: client.user })).status).toBe(
-      404,
-    );
+    await expectOutOfSight(client.user, person.id);
     expect((await issueCourse(client, person.id, { courseId: course.body.id })).status).toBe(404);
     const followed = await api('GET', new URL(download.body.url).pathname);
     expect(followed.status).toBe(410);
@@ -425,15 +424,7 @@ describe('unlinking a supplier', () => {
     expect((await api('DELETE', `/v1/suppliers/${supplier.org}`, { token: client.admin })).status).toBe(204);
 
     expect((await clientStaff(client)).map((s) => s.id)).toEqual([kept.id]);
-    for (const person of people) {
-      expect(
-        (await api('GET', `/v1/client-staff/${person.id}/profiles/latest/download`, { token: client.user }))
-          .status,
-      ).toBe(404);
-      expect((await api('GET', `/v1/client-staff/${person.id}/courses`, { token: client.user })).status).toBe(
-        404,
-      );
-    }
+    for (const person of people) await expectOutOfSight(client.user, person.id);
     expect((await api('GET', new URL(download.body.url).pathname)).body.error.code).toBe('LINK_REVOKED');
     expect((await api('GET', '/v1/clients', { token: supplier.token })).body.items).toEqual([]);
     for (const [method, path, body] of [
