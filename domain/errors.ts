@@ -44,6 +44,12 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** What a lookup found, or 404 naming what was looked for: `orNotFound(await store.team(org, id), 'Team')`. */
+export function orNotFound<T>(item: T | null | undefined, what: string): T {
+  if (item === null || item === undefined) throw new NotFoundError(what);
+  return item;
+}
+
 /** 409: the request is valid but the current state forbids it (INSUFFICIENT_BALANCE, …). */
 export class ConflictError extends DomainError {
   readonly kind = 'conflict';

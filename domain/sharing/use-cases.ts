@@ -1,5 +1,5 @@
 import { queueStaffShare } from '../../events/staff-share.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { NotFoundError, orNotFound, ValidationError } from '../errors.ts';
 import type { Actor, Clock, IdGenerator, PageRequest } from '../kernel.ts';
 import { latestProfile, type Learner } from '../learning/model.ts';
 import type { LearningStore } from '../learning/ports.ts';
@@ -11,6 +11,12 @@ import {
   type SupplierLink,
 } from './model.ts';
 import type { SharingStore } from './ports.ts';
+
+/** The staff a supplier picks to share with a client, and the client's team to add them to, if any. */
+export interface StaffPick {
+  staffIds: string[];
+  teamId?: string | undefined;
+}
 
 export interface SharingDependencies {
   store: SharingStore;
@@ -71,29 +77,20 @@ export function sharingUseCases({ store, learners, clock, ids }: SharingDependen
   const now = () => clock.now().toISOString();
 
   /** The supplier's view of a link to `clientOrg`, or 404 (never linked, unlinked, unknown). */
-  async function linkedClient(supplierOrg: string, clientOrg: string): Promise<SupplierLink> {
-    const link = await store.clientLink(supplierOrg, clientOrg);
-    if (!link) throw new NotFoundError('Client');
-    return link;
-  }
+  const linkedClient = async (supplierOrg: string, clientOrg: string): Promise<SupplierLink> =>
+    orNotFound(await store.clientLink(supplierOrg, clientOrg), 'Client');
 
   /** The client's view of a link to `supplierOrg`, or 404. */
-  async function linkedSupplier(clientOrg: string, supplierOrg: string): Promise<SupplierLink> {
-    const link = await store.supplierLink(clientOrg, supplierOrg);
-    if (!link) throw new NotFoundError('Supplier');
-    return link;
-  }
+  const linkedSupplier = async (clientOrg: string, supplierOrg: string): Promise<SupplierLink> =>
+    orNotFound(await store.supplierLink(clientOrg, supplierOrg), 'Supplier');
 
   /**
-   * The staff a supplier picked, each its own learner (404 naming none of them otherwise: an id of
-   * another organisation's learner must look exactly like an unknown one), and the team when given,
-   * which must be one the client shared under this link.
+   * The link to the client (404 if none), the staff a supplier picked, each its own learner (404
+   * naming none of them otherwise: an id of another organisation's learner must look exactly like an
+   * unknown one), and the team when given, which must be one the client shared under this link.
    */
-  async function picked(
-    supplierOrg: string,
-    link: SupplierLink,
-    input: { staffIds: string[]; teamId?: string | undefined },
-  ) {
+  async function picked(supplierOrg: string, clientOrg: string, input: StaffPick) {
+    const link = await linkedClient(supplierOrg, clientOrg);
     const staffIds = [...new Set(input.staffIds)];
     const staff = await learners.learnersById(supplierOrg, staffIds);
     if (staff.length !== staffIds.length) throw new NotFoundError('Staff member');
@@ -103,7 +100,7 @@ export function sharingUseCases({ store, learners, clock, ids }: SharingDependen
       if (!team || team.linkId !== link.linkId) throw new NotFoundError('Team');
     }
     const byId = new Map(staff.map((learner) => [learner.id, learner]));
-    return { staff: staffIds.map((id) => byId.get(id)!), team };
+    return { link, staff: staffIds.map((id) => byId.get(id)!), team };
   }
 
   /** Shared under the current link (and into the team, when one is asked about). */
@@ -222,13 +219,8 @@ export function sharingUseCases({ store, learners, clock, ids }: SharingDependen
     },
 
     /** What a share would do, for the supplier to review: client, team and who is shared already. */
-    async shareSummary(
-      actor: Actor,
-      clientOrgId: string,
-      input: { staffIds: string[]; teamId?: string | undefined },
-    ) {
-      const link = await linkedClient(actor.org, clientOrgId);
-      const { staff, team } = await picked(actor.org, link, input);
+    async shareSummary(actor: Actor, clientOrgId: string, input: StaffPick) {
+      const { link, staff, team } = await picked(actor.org, clientOrgId, input);
       const shares = new Map(
         (
           await store.sharesOf(
@@ -253,13 +245,8 @@ export function sharingUseCases({ store, learners, clock, ids }: SharingDependen
      * Accepts a share: the job and the message that carries it out are recorded in one transaction
      * (outbox), and the share-staff worker adds each person to the client shortly after.
      */
-    async requestShare(
-      actor: Actor,
-      clientOrgId: string,
-      input: { staffIds: string[]; teamId?: string | undefined },
-    ) {
-      const link = await linkedClient(actor.org, clientOrgId);
-      const { staff, team } = await picked(actor.org, link, input);
+    async requestShare(actor: Actor, clientOrgId: string, input: StaffPick) {
+      const { link, staff, team } = await picked(actor.org, clientOrgId, input);
       const job: StaffShareJob = {
         id: ids.next(),
         supplierOrg: actor.org,
