@@ -41,6 +41,8 @@ export const localNames = {
   bucket: (id: BucketId) => `profile-sharing-${id}`,
   queue: (id: QueueId) => `profile-sharing-${id}`,
   schedulerGroup: 'profile-sharing',
+  /** Sends name it (SES_CONFIGURATION_SET) so the SES event publisher makes their events, as AWS's rule does. */
+  configurationSet: 'profile-sharing',
   schedulerRoleArn: 'arn:aws:iam::123456789012:role/profile-sharing-scheduler',
 };
 
@@ -73,6 +75,7 @@ export function localEnvironment(
     ...Object.fromEntries(bucketIds.map((id) => [envNames.bucketName(id), localNames.bucket(id)])),
     ...Object.fromEntries(queueIds.map((id) => [envNames.queueUrl(id), queueUrl(id)])),
     [envNames.mailFrom]: 'Profiles <no-reply@profiles.local>',
+    [envNames.sesConfigurationSet]: localNames.configurationSet,
     [envNames.supportEmail]: 'help@profiles.local',
     [envNames.appUrl]: 'http://localhost:5173',
     [envNames.apiUrl]: at(ports.api),

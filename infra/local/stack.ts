@@ -39,6 +39,7 @@ import {
 import { startGateway } from './gateway.ts';
 import { loadHandler } from './lambda-context.ts';
 import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
+import { sqsEventSink, startSesEventPublisher, localAccountId } from './ses-event-publisher.ts';
 import { startSchedulerStandIn, type SchedulerStandIn } from './scheduler-standin.ts';
 import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
 import { createTokenIssuer, type TokenIssuer } from './token-issuer.ts';
@@ -292,7 +293,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queueArns.set(`${id}-dlq`, dlqArn);
     }
 
-    // SES: aws-ses-v2-local with its mailbox page.
+    // SES: aws-ses-v2-local with its mailbox page, on an internal port behind the SES event publisher.
     // A CommonJS module whose `exports.default` is the server factory; loaders differ on whether
     // the default import is that function or the whole exports object.
     type StartSes = (c: { host: string; port: number }) => Promise<HttpServer>;
@@ -300,7 +301,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const startSes = typeof sesExports === 'function' ? sesExports : sesExports.default;
     // The emulator answers GetAccount with this (the health check asks it whether sending is on).
     process.env.AWS_SES_ACCOUNT ??= JSON.stringify(localSesAccount);
-    const ses = await startSes({ host, port: ports.ses });
+    const ses = await startSes({ host: '127.0.0.1', port: 0 });
     stops.push(
       () =>
         new Promise<void>((done) => {
@@ -308,6 +309,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           ses.close(() => done());
         }),
     );
+    // On the SES port: relays every request to the emulator and turns each send under the
+    // configuration set into SES's EventBridge events on the ses-events queue (AWS: event destination,
+    // default bus, rule, SQS target).
+    const sesEvents = await startSesEventPublisher({
+      host,
+      port: ports.ses,
+      upstream: `http://127.0.0.1:${(ses.address() as { port: number }).port}`,
+      configurationSet: localNames.configurationSet,
+      account: localAccountId,
+      region: localRegion,
+      publish: sqsEventSink(sqs, queueUrls.get('ses-events')!),
+      log,
+    });
+    stops.push(() => sesEvents.stop());
 
     // EventBridge Scheduler stand-in.
     const scheduler = await startSchedulerStandIn({
