@@ -9,8 +9,9 @@ import { assignmentReminderEmail, invitationReminderEmail } from '../documents/e
 import { resolveLanguage } from '../documents/languages.ts';
 import type { Actor, Clock, IdGenerator, PageRequest, RandomBytes } from '../kernel.ts';
 import { invitationEmail, profileReadyEmail } from '../documents/emails/invitation-emails.ts';
+import { acceptedBefore } from '../acceptance.ts';
 import { normaliseEmail } from '../email-address.ts';
-import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
+import { ConflictError, GoneError, NotFoundError } from '../errors.ts';
 import type { ProfileResults } from '../learning/model.ts';
 import { emptyUses, type Assignment, type Group } from '../practice/model.ts';
 import type { CountedProduct } from '../products.ts';
@@ -409,20 +410,9 @@ export function invitationUseCases(deps: InvitationDependencies) {
         throw new GoneError('INVITATION_REVOKED', 'This invitation was revoked.');
       if (invitation.status !== 'accepted' && isExpired(invitation, clock.now()))
         throw new GoneError('INVITATION_EXPIRED', 'This invitation has expired.');
-      // Only A–Z change case: `\u212Aate@…` (a Kelvin sign) is not `kate@…`, whose invitation it is.
-      if (invitation.email !== normaliseEmail(user.email)) {
-        throw new ForbiddenError(
-          'EMAIL_MISMATCH',
-          'Sign in with the email address the invitation was sent to.',
-        );
-      }
-      if (invitation.status === 'accepted') {
-        if (invitation.acceptedBy !== user.userId)
-          throw new ConflictError('ALREADY_ACCEPTED', 'This invitation was already accepted.');
-        return {
-          assignment: (await store.assignment(user.userId, invitation.assignmentId!))!,
-          firstTime: false,
-        };
+      if (acceptedBefore(invitation, user, 'invitation')) {
+        const assignment = (await store.assignment(user.userId, invitation.assignmentId!))!;
+        return { assignment, firstTime: false };
       }
       const assignment: Assignment = {
         id: ids.next(),

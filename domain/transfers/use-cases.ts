@@ -1,8 +1,9 @@
 import { queueEmail } from '../../events/email.ts';
 import { scheduleNames, transferExpiryMessages, type OneTimeSchedules } from '../../events/schedules.ts';
 import { transferEmail } from '../documents/emails/transfer-email.ts';
+import { acceptedBefore } from '../acceptance.ts';
 import { normaliseEmail } from '../email-address.ts';
-import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
+import { ConflictError, GoneError, NotFoundError } from '../errors.ts';
 import { invitationToken } from '../invitations/use-cases.ts';
 import type { Actor, Clock, IdGenerator, PageRequest, RandomBytes } from '../kernel.ts';
 import type { Balance } from '../practice/model.ts';
@@ -160,17 +161,8 @@ export function transferUseCases(deps: TransferDependencies) {
     ): Promise<{ transfer: ReturnType<typeof transferView>; balance: Balance; firstTime: boolean }> {
       const transfer = await store.byToken(token);
       if (!transfer) throw new NotFoundError('Transfer');
-      if (transfer.email !== normaliseEmail(user.email)) {
-        throw new ForbiddenError(
-          'EMAIL_MISMATCH',
-          'Sign in with the email address the transfer was sent to.',
-        );
-      }
-      if (transfer.status === 'accepted') {
-        if (transfer.acceptedBy !== user.userId)
-          throw new ConflictError('ALREADY_ACCEPTED', 'This transfer was already accepted.');
+      if (acceptedBefore(transfer, user, 'transfer'))
         return { transfer: transferView(transfer), balance: await store.balance(user.org), firstTime: false };
-      }
       if (transfer.status !== 'pending' || isPastExpiry(transfer, clock.now())) {
         throw gone(transfer.status === 'pending' ? { ...transfer, status: 'expired' } : transfer);
       }
