@@ -1,3 +1,4 @@
+import type { EmailDelivery } from '../delivery/email-status.ts';
 import type { ExportedLearner } from '../../events/profile-export.ts';
 import type { OutgoingMessage } from '../../events/message.ts';
 import type { Actor, Page, PageRequest } from '../kernel.ts';
@@ -37,6 +38,8 @@ export interface ExportJob extends ExportCounts {
 
 /** One learner's outcome in a job, written once when the learner settles. */
 export interface ExportResult {
+  /** What became of its email (delivery tracking), once sent. */
+  emailDelivery?: EmailDelivery | undefined;
   learnerId: string;
   profileId: string;
   language: string;

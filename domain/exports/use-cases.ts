@@ -1,4 +1,5 @@
 import { queueExportStart, type ExportedLearner } from '../../events/profile-export.ts';
+import { emailView } from '../delivery/email-status.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import type { Actor, Clock, IdGenerator, PageRequest } from '../kernel.ts';
@@ -157,6 +158,7 @@ export function resultView(job: ExportJob, result: ExportResult) {
     status,
     ...(result.reason ? { error: failureText(result.reason) } : {}),
     ...(result.channel ? { channel: result.channel } : {}),
+    ...(result.emailDelivery ? { email: emailView(result.emailDelivery) } : {}),
   };
 }
 

@@ -1,9 +1,12 @@
+import type { EmailDelivery } from '../delivery/email-status.ts';
 import type { ProfileResults } from '../learning/model.ts';
 import type { DocumentLanguage } from '../documents/languages.ts';
 import type { CountedProduct } from '../products.ts';
 
 /** A practitioner's invitation of one person by email (seed 000, second half). */
 export interface Invitation {
+  /** What became of its email (delivery tracking), once sent. */
+  emailDelivery?: EmailDelivery | undefined;
   id: string;
   org: string;
   email: string;

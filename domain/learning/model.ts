@@ -1,3 +1,4 @@
+import type { EmailDelivery } from '../delivery/email-status.ts';
 /** Learners, their imported profiles, and teams of learners (seed 001). */
 export interface ProfileResults {
   scores: { key: string; label: string; value: number }[];
@@ -45,6 +46,8 @@ export const latestProfile = (learner: Pick<Learner, 'profiles'>): ProfileSummar
 
 /** One profile emailed to its learner (POST …/shares): queued, then emailed by the documents worker. */
 export interface ProfileShare {
+  /** What became of its email (delivery tracking), once sent. */
+  emailDelivery?: EmailDelivery | undefined;
   id: string;
   learnerId: string;
   profileId: string;

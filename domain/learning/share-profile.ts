@@ -1,3 +1,4 @@
+import { emailTags, type EmailSubject } from '../../events/email-subject.ts';
 import { maxAttachmentBytes } from '../../events/email.ts';
 import { profileShareEmail, type ProfileShareDelivery } from '../documents/emails/profile-share-email.ts';
 import type { Clock } from '../kernel.ts';
@@ -29,6 +30,11 @@ export interface ProfileShareRequest {
   language: string;
   /** The user who asked for the share: the download link is issued in their name. */
   requestedBy: string;
+  /**
+   * The record whose `email` status follows this email (delivery tracking): the share itself, or
+   * for a bulk share the export's result row.
+   */
+  emailSubject?: EmailSubject | undefined;
 }
 
 export type ProfileShareOutcome =
@@ -108,7 +114,7 @@ export function shareProfile({
       to: [learner.email],
       ...profileShareEmail({ name: learner.name, language: share.language, delivery, support }),
       attachments: channel === 'attachment' ? [pdf!] : [],
-      tags: { share: share.shareId },
+      tags: emailTags(share.emailSubject ?? { kind: 'profile-share', org: share.org, share: share.shareId }),
     });
     await learners.markShareEmailed(share.org, share.shareId, channel, clock.now().toISOString());
     return { outcome: 'emailed', channel };

@@ -1,4 +1,5 @@
 import type { Actor, Clock, IdGenerator, PageRequest } from '../kernel.ts';
+import { emailView } from '../delivery/email-status.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import {
@@ -132,7 +133,12 @@ export function learningUseCases({ store, links, clock, ids }: LearningDependenc
       return share;
     },
 
-    shareStatus: existingShare,
+    /** A share as its sender follows it: queued or emailed, and what became of the email. */
+    async shareStatus(org: string, learnerId: string, profileId: string, shareId: string) {
+      const { emailDelivery, ...share } = await existingShare(org, learnerId, profileId, shareId);
+      const email = emailView(emailDelivery);
+      return { ...share, ...(email ? { email } : {}) };
+    },
 
     /**
      * Withdraws a share that went out as a download link: the link answers 410 LINK_REVOKED from the

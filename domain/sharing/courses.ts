@@ -1,4 +1,5 @@
 import { queueEmail } from '../../events/email.ts';
+import { emailTags } from '../../events/email-subject.ts';
 import { courseAssignmentEmail } from '../documents/emails/course-assignment-email.ts';
 import { resolveLanguage } from '../documents/languages.ts';
 import { NotFoundError } from '../errors.ts';
@@ -17,12 +18,9 @@ export interface CourseDependencies {
   support: string;
 }
 
-/** Delivery tracking: the SES tags of a course email name its kind, the client and the assignment. */
-export const courseEmailTags = (clientOrg: string, assignmentId: string) => ({
-  kind: 'course-assignment',
-  org: clientOrg,
-  courseAssignment: assignmentId,
-});
+/** Delivery tracking: a course email belongs to its assignment (the client, the staff member, the id). */
+export const courseEmailTags = (clientOrg: string, staffId: string, assignmentId: string) =>
+  emailTags({ kind: 'course', org: clientOrg, staff: staffId, assignment: assignmentId });
 
 /**
  * A client's onboarding and learn courses, issued to staff shared with it (seed 002). Every route
@@ -107,7 +105,7 @@ export function courseUseCases({ store, learners, clock, ids, support }: CourseD
           dueAt: input.dueAt,
           support,
         }),
-        tags: courseEmailTags(actor.org, assignment.id),
+        tags: courseEmailTags(actor.org, staffId, assignment.id),
       });
       // Refused only when the share was revoked between the check above and this write.
       if (!(await store.assignCourse(actor.org, assignment, share.shareId, actor, { outbox: [email] })))

@@ -1,3 +1,4 @@
+import type { EmailDelivery } from '../delivery/email-status.ts';
 /**
  * Sharing across tenants (seed 002): a client organisation links a supplier organisation, shares some
  * of its teams with it, and the supplier shares staff (its learners) with the client, who sees their
@@ -86,6 +87,8 @@ export interface Course {
 
 /** A course issued by a client to one staff member shared with it. */
 export interface CourseAssignment {
+  /** What became of its email (delivery tracking), once sent. */
+  emailDelivery?: EmailDelivery | undefined;
   id: string;
   courseId: string;
   staffId: string;

@@ -1,3 +1,4 @@
+import type { EmailDelivery } from '../delivery/email-status.ts';
 import type { CountedProduct } from '../products.ts';
 
 /**
@@ -5,6 +6,8 @@ import type { CountedProduct } from '../products.ts';
  * uses only, never results: nothing about what the recipient does with them comes back.
  */
 export interface Transfer {
+  /** What became of its email (delivery tracking), once sent. */
+  emailDelivery?: EmailDelivery | undefined;
   id: string;
   /** The sender's organisation. */
   org: string;

@@ -8,7 +8,7 @@ import type { QueueId } from '../../events/queues.ts';
 export const envNames = {
   tableName: 'TABLE_NAME',
   bucketName: (id: BucketId) => `BUCKET_${id.toUpperCase()}`,
-  queueUrl: (id: QueueId) => `QUEUE_URL_${id.toUpperCase()}`,
+  queueUrl: (id: QueueId) => `QUEUE_URL_${id.toUpperCase().replaceAll('-', '_')}`,
   mailFrom: 'MAIL_FROM',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   supportEmail: 'SUPPORT_EMAIL',

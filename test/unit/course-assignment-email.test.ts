@@ -3,6 +3,7 @@ import { courseAssignmentEmail } from '../../domain/documents/emails/course-assi
 import { courseAssignmentStrings } from '../../domain/documents/emails/translations/course-assignment.ts';
 import { documentLanguages } from '../../domain/documents/languages.ts';
 import { courseEmailTags } from '../../domain/sharing/courses.ts';
+import { emailSubjectFromTags } from '../../events/email-subject.ts';
 
 const input = {
   name: 'Zoé <b>D</b>',
@@ -51,11 +52,14 @@ describe('the course assignment email', () => {
     expect(email.subject).toBe('New course: Reportfdp.exe');
   });
 
-  it('is tagged for delivery tracking with its kind, the client and the assignment', () => {
-    expect(courseEmailTags('client-1', 'assignment-1')).toEqual({
-      kind: 'course-assignment',
+  it('is tagged for delivery tracking with its kind, the client, the staff member and the assignment', () => {
+    const tags = courseEmailTags('client-1', 'staff.1', 'assignment-1');
+    expect(tags).toEqual({ kind: 'course', org: 'client-1', staff: 'staff.2E1', assignment: 'assignment-1' });
+    expect(emailSubjectFromTags(tags)).toEqual({
+      kind: 'course',
       org: 'client-1',
-      courseAssignment: 'assignment-1',
+      staff: 'staff.1',
+      assignment: 'assignment-1',
     });
   });
 });

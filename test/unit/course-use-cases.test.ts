@@ -96,7 +96,7 @@ describe('issuing a course to a shared staff member', () => {
       dedupeKey: 'course-assignment:a0',
       to: ['zoe@example.com'],
       subject: 'Nouveau cours : Safety',
-      tags: { kind: 'course-assignment', org: 'client', courseAssignment: 'a0' },
+      tags: { kind: 'course', org: 'client', staff: 's1', assignment: 'a0' },
     });
     expect(body.text).toContain("Acme vous a attribué le cours d'apprentissage « Safety »");
   });

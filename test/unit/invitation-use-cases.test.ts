@@ -91,7 +91,7 @@ describe('sending a withheld invitation', () => {
           dedupeKey: 'invitation:id1',
           to: ['ivy@example.com'],
           attachments: [],
-          tags: {},
+          tags: { kind: 'invitation', org: 'o', invitation: 'id1' },
         }),
       },
     ]);

@@ -148,7 +148,7 @@ describe('emailing a learner one profile', () => {
       expect.objectContaining({
         dedupeKey: 'share:s1',
         to: ['lucja@example.com'],
-        tags: { share: 's1' },
+        tags: { kind: 'profile-share', org: 'o1', share: 's1' },
         subject: expect.any(String),
         html: expect.stringContaining('lang="pl"'),
       }),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { emailDeliveryAnswer } from './email-delivery.ts';
 import { maxExportLearners } from '../../../domain/exports/selection.ts';
 import { count, timestamp } from './common.ts';
 import { languageTag } from './downloads.ts';
@@ -39,9 +40,9 @@ export const exportResultAnswer = z
     status: z.enum(['rendered', 'delivered', 'failed']),
     error: z.string().optional(),
     channel: z.enum(['attachment', 'download-link', 'digital-link']).optional(),
-    email: z
-      .object({ status: z.enum(['sent', 'delivered', 'bounced', 'complained']), at: timestamp.optional() })
-      .optional(),
+    email: emailDeliveryAnswer
+      .optional()
+      .meta({ description: "A share: what became of the learner's email" }),
     openedAt: timestamp.optional(),
   })
   .meta({ id: 'ProfileExportResult' });

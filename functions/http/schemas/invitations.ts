@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { invitationEmailAnswer } from './email-delivery.ts';
 import { freeText, timestamp } from './common.ts';
 import { languageTag } from './downloads.ts';
 import { product } from './practice.ts';
@@ -72,6 +73,10 @@ export const invitationAnswer = z
     profile: z.object({ id: z.string(), completedAt: timestamp, results: profileResults }).optional(),
   })
   .meta({ id: 'Invitation' });
+/** `GET /v1/invitations/{id}`: the invitation, its `email` being what became of the email (api.md). */
+export const invitationDetailAnswer = invitationAnswer
+  .extend({ email: invitationEmailAnswer })
+  .meta({ id: 'InvitationDetail' });
 export const previewAnswer = z
   .object({ subject: z.string(), html: z.string(), text: z.string() })
   .meta({ id: 'EmailPreview' });

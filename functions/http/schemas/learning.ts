@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { emailDeliveryAnswer } from './email-delivery.ts';
 import { freeText, timestamp } from './common.ts';
 import { languageTag, learnerParams, learnerProfileParams } from './downloads.ts';
 
@@ -70,6 +71,7 @@ export const shareAnswer = z
     channel: z.enum(['attachment', 'download-link', 'digital-link']).optional(),
     requestedAt: timestamp,
     emailedAt: timestamp.optional(),
+    email: emailDeliveryAnswer.optional().meta({ description: 'What became of the email, once sent' }),
   })
   .meta({ id: 'ProfileShare' });
 export const teamAnswer = z
