@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { zipFileNames } from '../../domain/exports/file-names.ts';
 import { zipIndex, zipIndexRow } from '../../domain/exports/zip-index.ts';
 
@@ -21,6 +21,24 @@ describe('file names in an export zip', () => {
       'Profile - Anna Müller - 2026-03-01 (de) 2.pdf',
       'Profile - Anna Müller - 2026-03-01 (de) 3.pdf',
     ]);
+  });
+
+  it('number thousands of files of one name with one look-up each, not one per earlier file', () => {
+    // A team exported whole may hold one name thousands of times (test accounts, one date): each
+    // new file must not probe every earlier number again. Counted, not timed: the look-ups into
+    // the set of taken names are the work, whatever the machine's speed.
+    const count = 1_500;
+    const names = zipFileNames();
+    const lookUps = vi.spyOn(Set.prototype, 'has');
+    let last = '';
+    try {
+      for (let i = 0; i < count; i++)
+        last = names.claim({ personName: 'Anna Müller', completedAt, language: 'de' });
+      expect(lookUps.mock.calls.length).toBeLessThanOrEqual(count);
+    } finally {
+      lookUps.mockRestore();
+    }
+    expect(last).toBe(`Profile - Anna Müller - 2026-03-01 (de) ${count}.pdf`);
   });
 
   it('keep the same name apart when dates or languages differ', () => {
