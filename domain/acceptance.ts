@@ -2,6 +2,10 @@ import { normaliseEmail } from './email-address.ts';
 import { ConflictError, ForbiddenError } from './errors.ts';
 import type { Actor } from './kernel.ts';
 
+/** The link an offer's email carries: the web app's page that accepts it, with its token. */
+export const acceptLink = (appUrl: string, offers: 'invitations' | 'transfers', token: string): string =>
+  `${appUrl}/${offers}/accept?token=${encodeURIComponent(token)}`;
+
 /**
  * What an emailed offer (an invitation, a transfer) asks of whoever accepts it: the signed-in address
  * must be the one it was sent to (only A–Z change case, so a lookalike such as `\u212Aate@…`, with a

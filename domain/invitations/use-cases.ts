@@ -9,7 +9,7 @@ import { assignmentReminderEmail, invitationReminderEmail } from '../documents/e
 import { resolveLanguage } from '../documents/languages.ts';
 import type { Actor, Clock, IdGenerator, PageRequest, RandomBytes } from '../kernel.ts';
 import { invitationEmail, profileReadyEmail } from '../documents/emails/invitation-emails.ts';
-import { acceptedBefore } from '../acceptance.ts';
+import { acceptedBefore, acceptLink } from '../acceptance.ts';
 import { normaliseEmail } from '../email-address.ts';
 import { ConflictError, GoneError, NotFoundError } from '../errors.ts';
 import type { ProfileResults } from '../learning/model.ts';
@@ -70,7 +70,6 @@ export function invitationToken(random: RandomBytes): string {
 export function invitationUseCases(deps: InvitationDependencies) {
   const { store, schedules, oneTime, outbox, clock, ids, random, appUrl, support } = deps;
   const now = () => clock.now().toISOString();
-  const acceptUrl = (token: string) => `${appUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
 
   const emailOf = (actor: Actor, input: InvitationRequest, token: string, withhold: boolean) =>
     invitationEmail({
@@ -79,7 +78,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
       includeCareerGuide: input.includeCareerGuide ?? false,
       withhold,
       message: input.message,
-      acceptUrl: acceptUrl(token),
+      acceptUrl: acceptLink(appUrl, 'invitations', token),
       invitedEmail: normaliseEmail(input.email),
       support,
     });
@@ -108,7 +107,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
     return invitationReminderEmail({
       inviterName: invitation.sentByName ?? 'Your practitioner',
       language: invitation.language,
-      acceptUrl: acceptUrl(token),
+      acceptUrl: acceptLink(appUrl, 'invitations', token),
       expiresAt: invitation.expiresAt,
       support,
     });

@@ -1,7 +1,7 @@
 import { queueEmail } from '../../events/email.ts';
 import { scheduleNames, transferExpiryMessages, type OneTimeSchedules } from '../../events/schedules.ts';
 import { transferEmail } from '../documents/emails/transfer-email.ts';
-import { acceptedBefore } from '../acceptance.ts';
+import { acceptedBefore, acceptLink } from '../acceptance.ts';
 import { normaliseEmail } from '../email-address.ts';
 import { ConflictError, GoneError, NotFoundError } from '../errors.ts';
 import { invitationToken } from '../invitations/use-cases.ts';
@@ -53,7 +53,6 @@ export const transferView = (transfer: Transfer) => ({
 export function transferUseCases(deps: TransferDependencies) {
   const { store, schedules, clock, ids, random, appUrl, support } = deps;
   const now = () => clock.now().toISOString();
-  const acceptUrl = (token: string) => `${appUrl}/transfers/accept?token=${encodeURIComponent(token)}`;
 
   const emailOf = (actor: Actor, input: TransferRequest, token: string, expiresAt: string) =>
     transferEmail({
@@ -61,7 +60,7 @@ export function transferUseCases(deps: TransferDependencies) {
       product: input.product,
       quantity: input.quantity,
       message: input.message,
-      acceptUrl: acceptUrl(token),
+      acceptUrl: acceptLink(appUrl, 'transfers', token),
       recipientEmail: normaliseEmail(input.email),
       expiresOn: expiresAt.slice(0, 10),
       support,
