@@ -22,6 +22,14 @@ const auditOf = async (token: string) => {
   return answer.body.items as { action: string; subject: string; details: Record<string, unknown> }[];
 };
 
+/** A team admin of a fresh organisation with one learner of that name, an English PDF profile completed. */
+async function adminWithLearner(name: string, emailLabel: string) {
+  const { token: admin } = await teamAdmin('holes');
+  const learnerEmail = `${emailLabel}-${unique()}@example.com`;
+  const learner = { name, email: learnerEmail, preferredLanguage: 'en' };
+  return { admin, learnerEmail, ...(await learnerWithProfile(admin, learner)) };
+}
+
 describe('GET /v1/audit', () => {
   it('refuses a role that does not administer the organisation with 403 FORBIDDEN', async () => {
     const org = newOrg('holes');
@@ -85,13 +93,7 @@ describe('GET /v1/audit', () => {
     expect(invitationTrail).toContain('invitation.accept');
     expect(invitationTrail).not.toContain(invitationToken);
 
-    const { token: admin } = await teamAdmin('holes');
-    const learnerEmail = `learner-${unique()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(admin, {
-      name: 'Lou Learner',
-      email: learnerEmail,
-      preferredLanguage: 'en',
-    });
+    const { admin, learnerEmail, learnerId, profileId } = await adminWithLearner('Lou Learner', 'learner');
     const share = await api('POST', `/v1/learners/${learnerId}/profiles/${profileId}/shares`, {
       token: admin,
       body: { delivery: 'link' },
@@ -174,13 +176,10 @@ describe('lookalike emails', () => {
 
 describe('bidi controls in names', () => {
   it('never reach the file name of a downloaded or emailed profile', async () => {
-    const { token: admin } = await teamAdmin('holes');
-    const learnerEmail = `mallory-${unique()}@example.com`;
-    const { learnerId, profileId } = await learnerWithProfile(admin, {
-      name: 'Mallory\u202Efdp.exe',
-      email: learnerEmail,
-      preferredLanguage: 'en',
-    });
+    const { admin, learnerEmail, learnerId, profileId } = await adminWithLearner(
+      'Mallory\u202Efdp.exe',
+      'mallory',
+    );
     const path = `/v1/learners/${learnerId}/profiles/${profileId}`;
 
     const download = await api('GET', `${path}/download`, { token: admin });

@@ -33,12 +33,13 @@ const scheduleExists = async (invitationId: string) =>
 
 const balanceOf = async (token: string) => (await api('GET', '/v1/balance', { token })).body.products.expert;
 
+/** The practitioner invites `email` to complete an Expert Profile, with any further fields of the request. */
+const inviteToExpert = (pat: { token: string }, email: string, more: Record<string, unknown> = {}) =>
+  api('POST', '/v1/invitations', { token: pat.token, body: { email, product: 'expert', ...more } });
+
 async function invitedAndCompleted(pat: { token: string }, options: { withhold: boolean }) {
   const person = await invitee();
-  const sent = await api('POST', '/v1/invitations', {
-    token: pat.token,
-    body: { email: person.email, product: 'expert', withhold: options.withhold },
-  });
+  const sent = await inviteToExpert(pat, person.email, { withhold: options.withhold });
   expect(sent.status).toBe(201);
   const mail = await emailTo(person.email);
   const accepted = await api('POST', '/v1/invitations/accept', {
@@ -64,10 +65,7 @@ describe('inviting one person', () => {
   it('spends one use, emails an accept link, and only the invited email may accept it', async () => {
     const pat = await practitioner({ expert: 2 });
     const person = await invitee();
-    const sent = await api('POST', '/v1/invitations', {
-      token: pat.token,
-      body: { email: person.email, product: 'expert', includeCareerGuide: true },
-    });
+    const sent = await inviteToExpert(pat, person.email, { includeCareerGuide: true });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({
       status: 'sent',
@@ -122,14 +120,8 @@ describe('inviting one person', () => {
 
   it('refuses an invitation without a use left with 409 INSUFFICIENT_BALANCE and leaves no schedule behind', async () => {
     const pat = await practitioner({ expert: 1 });
-    await api('POST', '/v1/invitations', {
-      token: pat.token,
-      body: { email: (await invitee()).email, product: 'expert' },
-    });
-    const refused = await api('POST', '/v1/invitations', {
-      token: pat.token,
-      body: { email: (await invitee()).email, product: 'expert', withhold: true },
-    });
+    await inviteToExpert(pat, (await invitee()).email);
+    const refused = await inviteToExpert(pat, (await invitee()).email, { withhold: true });
     expectError(refused, 409, 'INSUFFICIENT_BALANCE');
     const listed = await api('GET', '/v1/invitations', { token: pat.token });
     expect(listed.body.items).toHaveLength(1);
@@ -139,10 +131,7 @@ describe('inviting one person', () => {
   it('refunds the use on revocation, refuses to revoke an accepted invitation, and a revoked one cannot be accepted', async () => {
     const pat = await practitioner({ expert: 2 });
     const person = await invitee();
-    const sent = await api('POST', '/v1/invitations', {
-      token: pat.token,
-      body: { email: person.email, product: 'expert', withhold: true },
-    });
+    const sent = await inviteToExpert(pat, person.email, { withhold: true });
     expect(await scheduleExists(sent.body.id)).toBe(true);
     expect((await api('DELETE', `/v1/invitations/${sent.body.id}`, { token: pat.token })).status).toBe(204);
     expect(await scheduleExists(sent.body.id)).toBe(false);
@@ -163,14 +152,9 @@ describe('inviting one person', () => {
     const pat = await practitioner({ expert: 5 });
     const existing = await api('POST', '/v1/groups', { token: pat.token, body: { name: 'Leaders' } });
     const person = await invitee();
-    const sent = await api('POST', '/v1/invitations', {
-      token: pat.token,
-      body: {
-        email: person.email,
-        product: 'expert',
-        groupIds: [existing.body.id],
-        newGroupName: 'Spring intake',
-      },
+    const sent = await inviteToExpert(pat, person.email, {
+      groupIds: [existing.body.id],
+      newGroupName: 'Spring intake',
     });
     expect(sent.body.groupIds).toHaveLength(2);
     await api('POST', '/v1/invitations/accept', {
@@ -183,10 +167,7 @@ describe('inviting one person', () => {
         expect.objectContaining({ email: person.email, via: 'invitation' }),
       ]);
     }
-    const unknown = await api('POST', '/v1/invitations', {
-      token: pat.token,
-      body: { email: person.email, product: 'expert', groupIds: ['nope'] },
-    });
+    const unknown = await inviteToExpert(pat, person.email, { groupIds: ['nope'] });
     expect(unknown.status).toBe(404);
   });
 });
@@ -322,10 +303,7 @@ describe('the audit trail of invitations', () => {
   it('records sending, acceptance and revocation', async () => {
     const pat = await practitioner({ expert: 5 });
     await invitedAndCompleted(pat, { withhold: false });
-    const revoked = await api('POST', '/v1/invitations', {
-      token: pat.token,
-      body: { email: (await invitee()).email, product: 'expert' },
-    });
+    const revoked = await inviteToExpert(pat, (await invitee()).email);
     await api('DELETE', `/v1/invitations/${revoked.body.id}`, { token: pat.token });
     const actions = (await api('GET', '/v1/audit?limit=100', { token: pat.token })).body.items.map(
       (e: { action: string }) => e.action,
