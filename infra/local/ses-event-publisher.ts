@@ -92,8 +92,9 @@ const suppressedDiagnostic =
   'The local SES simulator did not send to this address: it is on the account-level suppression list.';
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-/** EventBridge writes an event's `time` to the second. */
-const eventBridgeTime = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** EventBridge writes an event's `time` to the second: rounded up, so it is never before the send. */
+const eventBridgeTime = (at: Date) =>
+  new Date(Math.ceil(at.getTime() / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const feedbackId = () => `${Date.now().toString(16).padStart(16, '0')}-${randomUUID()}-000000`;
 
 /**

@@ -90,6 +90,8 @@ describe('the mailbox simulator, locally', () => {
     });
     expect(event!.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(event!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    for (const recipient of ['bounce@simulator.amazonses.com', 'complaint@simulator.amazonses.com'])
+      for (const { time } of eventsFor(recipient)) expect(Date.parse(time)).toBeGreaterThan(sentAt.getTime());
     expect(eventsFor('success@simulator.amazonses.com')[0]!.id).not.toBe(event!.id);
   });
 
