@@ -201,10 +201,16 @@ describe('the EventBridge Scheduler stand-in', () => {
       },
     });
 
-  it('fires a one-time schedule into its queue on run-due and deletes it afterwards', async () => {
+  /** A one-time schedule of a fresh name (`label-…`) created to fire `input` into a fresh queue. */
+  async function scheduledOnce(label: string, at: string, input: string, timeZone?: string) {
     const target = await targetQueue();
-    const name = `release-${Date.now()}`;
-    await scheduler.send(oneTime(name, '2031-01-15T09:00:00', target.arn, '{"hello":"world"}'));
+    const name = `${label}-${Date.now()}`;
+    await scheduler.send(oneTime(name, at, target.arn, input, timeZone));
+    return { target, name };
+  }
+
+  it('fires a one-time schedule into its queue on run-due and deletes it afterwards', async () => {
+    const { target, name } = await scheduledOnce('release', '2031-01-15T09:00:00', '{"hello":"world"}');
     expect(
       (await scheduler.send(new GetScheduleCommand({ Name: name, GroupName: group() }))).ScheduleExpression,
     ).toBe('at(2031-01-15T09:00:00)');
@@ -222,9 +228,7 @@ describe('the EventBridge Scheduler stand-in', () => {
   });
 
   it('answers ConflictException for a second schedule of the same name, and deletes like AWS', async () => {
-    const target = await targetQueue();
-    const name = `release-dup-${Date.now()}`;
-    await scheduler.send(oneTime(name, '2031-02-01T00:00:00', target.arn, '{}'));
+    const { target, name } = await scheduledOnce('release-dup', '2031-02-01T00:00:00', '{}');
     await expect(
       scheduler.send(oneTime(name, '2031-02-01T00:00:00', target.arn, '{}')),
     ).rejects.toBeInstanceOf(ConflictException);
@@ -235,9 +239,7 @@ describe('the EventBridge Scheduler stand-in', () => {
   });
 
   it('honours the schedule time zone', async () => {
-    const target = await targetQueue();
-    const name = `release-tz-${Date.now()}`;
-    await scheduler.send(oneTime(name, '2032-07-01T12:00:00', target.arn, '"tz"', 'Europe/Paris'));
+    const { name } = await scheduledOnce('release-tz', '2032-07-01T12:00:00', '"tz"', 'Europe/Paris');
     // 12:00 in Paris in summer is 10:00 UTC.
     expect(await runDue('2032-07-01T09:59:59Z', 'default', [name])).toBe(0);
     expect(await runDue('2032-07-01T10:00:00Z', 'default', [name])).toBe(1);
