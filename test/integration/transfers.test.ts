@@ -5,6 +5,7 @@ import { emailTo } from '../support/mail.ts';
 import { practitioner, unique } from '../support/people.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import { scheduleNames } from '../../events/schedules.ts';
+import type { CountedProduct } from '../../domain/products.ts';
 
 const day = 24 * 60 * 60 * 1000;
 const group = () => stack().env[envNames.schedulerGroup]!;
@@ -22,6 +23,15 @@ async function sent(token: string, body: Record<string, unknown>) {
   const answer = await api('POST', '/v1/transfers', { token, body });
   expect(answer.status).toBe(201);
   return answer.body;
+}
+
+/** A practitioner who bought `bought` uses of `product`, and `quantity` of them sent to a recipient: pending. */
+async function pendingTransfer(product: CountedProduct, bought: number, quantity: number) {
+  const pat = await practitioner({ [product]: bought });
+  const cleo = await recipient();
+  const transfer = await sent(pat.token, { product, quantity, email: cleo.email });
+  const token = transferToken((await emailTo(cleo.email)).body.text);
+  return { pat, cleo, transfer, token };
 }
 
 describe('Transfers of uses', () => {
@@ -104,10 +114,7 @@ describe('Transfers of uses', () => {
   }, 60_000);
 
   it('returns the uses when cancelled while pending, and the link then answers 410 TRANSFER_CANCELLED', async () => {
-    const pat = await practitioner({ introductory: 4 });
-    const cleo = await recipient();
-    const transfer = await sent(pat.token, { product: 'introductory', quantity: 3, email: cleo.email });
-    const token = transferToken((await emailTo(cleo.email)).body.text);
+    const { pat, cleo, transfer, token } = await pendingTransfer('introductory', 4, 3);
     const cancelled = await api('DELETE', `/v1/transfers/${transfer.id}`, { token: pat.token });
     expect(cancelled.status).toBe(204);
     const intro = async (t: string) =>
@@ -127,10 +134,7 @@ describe('Transfers of uses', () => {
   }, 60_000);
 
   it('expires a pending transfer when run-due passes its 30 days: the uses return and accepting is 410 TRANSFER_EXPIRED', async () => {
-    const pat = await practitioner({ expert: 2 });
-    const cleo = await recipient();
-    const transfer = await sent(pat.token, { product: 'expert', quantity: 2, email: cleo.email });
-    const token = transferToken((await emailTo(cleo.email)).body.text);
+    const { pat, cleo, transfer, token } = await pendingTransfer('expert', 2, 2);
     const createdAt = Date.parse(transfer.createdAt);
     // Only this transfer's own schedule: the other files' pending transfers share the stack.
     const names = [scheduleNames.transferExpiry(transfer.id)];
