@@ -1,5 +1,6 @@
 import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
+import { answer } from '../schemas/answers.ts';
 import * as z from 'zod';
 import * as downloads from '../schemas/downloads.ts';
 
@@ -11,29 +12,32 @@ const download = routeFamily({ entry: 'functions/http/downloads.ts' });
 
 export const downloadsRoutes = [
   // Learners and teams: single profiles (seed 001)
-  download({
-    method: 'GET', path: '/v1/learners/{learnerId}/profiles/{profileId}/download', operationId: 'downloadLearnerProfile',
-    tags: ['learners'], access: ['admin', 'supplier'],
+  download('GET /v1/learners/{learnerId}/profiles/{profileId}/download', 'downloadLearnerProfile', {
     summary: "Any of the learner's profiles as PDF, in the asked or preferred language",
-    params: downloads.learnerProfileParams, query: downloads.downloadQuery,
-    responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
+    tags: ['learners'],
+    access: ['admin', 'supplier'],
+    params: downloads.learnerProfileParams,
+    query: downloads.downloadQuery,
+    responses: answer.ok('A short-lived download URL', downloads.downloadAnswer),
   }),
   // My assignments and profiles (seed 000)
-  download({
-    method: 'GET', path: '/v1/me/profiles/{profileId}/download', operationId: 'downloadMyProfile',
-    tags: ['me'], access: 'signed-in',
+  download('GET /v1/me/profiles/{profileId}/download', 'downloadMyProfile', {
     summary: 'My profile as PDF (403 PROFILE_WITHHELD while withheld)',
-    params: downloads.myProfileParams, query: downloads.downloadQuery,
+    tags: ['me'],
+    access: 'signed-in',
+    params: downloads.myProfileParams,
+    query: downloads.downloadQuery,
     errors: { 403: ['PROFILE_WITHHELD'] },
-    responses: { 200: { description: 'A short-lived download URL', schema: downloads.downloadAnswer } },
+    responses: answer.ok('A short-lived download URL', downloads.downloadAnswer),
   }),
   // Suppliers and clients: share staff (seed 002)
-  download({
-    method: 'GET', path: '/v1/client-staff/{staffId}/profiles/latest/download', operationId: 'downloadClientStaffProfile',
-    tags: ['client-staff'], access: ['client'],
+  download('GET /v1/client-staff/{staffId}/profiles/latest/download', 'downloadClientStaffProfile', {
     summary: "The latest profile of a staff member shared with me, as PDF in the asked or their preferred language: a link that stops working when the share is revoked",
-    params: z.object({ staffId: z.string().min(1).max(64) }), query: downloads.downloadQuery,
-    responses: { 200: { description: 'A download link, valid for a day while the share stands', schema: downloads.downloadAnswer } },
+    tags: ['client-staff'],
+    access: ['client'],
+    params: z.object({ staffId: z.string().min(1).max(64) }),
+    query: downloads.downloadQuery,
+    responses: answer.ok('A download link, valid for a day while the share stands', downloads.downloadAnswer),
   }),
 ] as const satisfies readonly RouteSpec[];
 

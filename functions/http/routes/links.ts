@@ -1,17 +1,18 @@
-import { route, type RouteSpec } from '../route-definition.ts';
+import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
+import { answer } from '../schemas/answers.ts';
 import * as z from 'zod';
+
+const links = routeFamily({ entry: 'functions/http/links.ts', tags: ['links'], access: 'public' });
 
 /** Links in emails. Part of THE route table (../routes.ts); method and path share a line on purpose. */
 export const linksRoutes = [
   // Links in emails
-  route({
-    method: 'GET', path: '/v1/links/{token}',
-    entry: 'functions/http/links.ts', operationId: 'followLink', tags: ['links'],
+  links('GET /v1/links/{token}', 'followLink', {
     summary: 'Follow an emailed link: 302 to a freshly signed, minutes-long download URL (410 LINK_EXPIRED / LINK_REVOKED)',
-    access: 'public', params: z.object({ token: z.string().min(1).max(200) }),
+    params: z.object({ token: z.string().min(1).max(200) }),
     errors: { 410: ['LINK_EXPIRED', 'LINK_REVOKED'] },
-    responses: { 302: { description: 'Redirect to the file', headers: { Location: 'A presigned download URL, valid for minutes' } } },
+    responses: answer.redirect('Redirect to the file', 'A presigned download URL, valid for minutes'),
   }),
 ] as const satisfies readonly RouteSpec[];
 

@@ -1,31 +1,23 @@
-import { route, type RouteSpec } from '../route-definition.ts';
+import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
+import { answer } from '../schemas/answers.ts';
 import { healthBody } from '../schemas/common.ts';
 import * as z from 'zod';
 
+const health = routeFamily({ entry: 'functions/http/health.ts', tags: ['local'], access: 'public' });
+const openApi = routeFamily({ entry: 'functions/http/openapi.ts', tags: ['meta'], access: 'public' });
+
 /** Local health and the OpenAPI document. Part of THE route table (../routes.ts); method and path share a line on purpose. */
 export const metaRoutes = [
-  route({
-    method: 'GET', path: '/v1/health',
-    entry: 'functions/http/health.ts',
-    operationId: 'getHealth',
+  health('GET /v1/health', 'getHealth', {
     summary: 'Local stack health: 200 once every emulated service answers',
-    tags: ['local'],
-    access: 'public',
     localOnly: true,
-    responses: { 200: { description: 'Every service answers', schema: healthBody } },
+    responses: answer.ok('Every service answers', healthBody),
   }),
-  route({
-    method: 'GET', path: '/v1/openapi.json',
-    entry: 'functions/http/openapi.ts',
-    operationId: 'getOpenApi',
+  openApi('GET /v1/openapi.json', 'getOpenApi', {
     summary: 'This API as an OpenAPI 3.1 document',
-    tags: ['meta'],
-    access: 'public',
-    responses: {
-      // The one loose answer schema: the document's shape is OpenAPI's own, generated, holding no stored data.
-      200: { description: 'OpenAPI 3.1 document', schema: z.looseObject({ openapi: z.string() }) },
-    },
+    // The one loose answer schema: the document's shape is OpenAPI's own, generated, holding no stored data.
+    responses: answer.ok('OpenAPI 3.1 document', z.looseObject({ openapi: z.string() })),
   }),
 ] as const satisfies readonly RouteSpec[];
 

@@ -1,188 +1,109 @@
-import { route, type RouteSpec } from '../route-definition.ts';
+import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
-import { listQuery, page } from '../schemas/common.ts';
+import { answer } from '../schemas/answers.ts';
+import { listQuery } from '../schemas/common.ts';
 import * as practice from '../schemas/practice.ts';
+
+/** Each entry's rows, by tag: its Lambda, its tag, and who may call it. */
+const balance = routeFamily({ entry: 'functions/http/balance.ts', tags: ['balance'], access: ['practitioner'] });
+const groups = routeFamily({ entry: 'functions/http/groups.ts', tags: ['groups'], access: ['practitioner'] });
+const groupCodes = routeFamily({ entry: 'functions/http/groups.ts', tags: ['codes'], access: ['practitioner'] });
+const codes = routeFamily({ entry: 'functions/http/codes.ts', tags: ['codes'], access: 'signed-in' });
+const audit = routeFamily({ entry: 'functions/http/audit.ts', tags: ['audit'] });
 
 /** Practitioner: balance, groups and shareable codes (seed 000), and the audit trail. Part of THE route table (../routes.ts); method and path share a line on purpose. */
 export const practiceRoutes = [
   // Practitioner: balance, groups, codes (seed 000)
-  route({
-    method: 'POST', path: '/v1/balance/purchases',
-    entry: 'functions/http/balance.ts',
-    operationId: 'purchaseUses',
-    tags: ['balance'],
+  balance('POST /v1/balance/purchases', 'purchaseUses', {
     summary: 'Record a paid order of uses (confirmed by billing) into the balance',
-    access: ['practitioner'],
     idempotent: true,
     body: practice.purchaseBody,
-    responses: { 201: { description: 'Purchase and the new balance', schema: practice.purchaseAnswer } },
+    responses: answer.created('Purchase and the new balance', practice.purchaseAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/balance',
-    entry: 'functions/http/balance.ts',
-    operationId: 'getBalance',
-    tags: ['balance'],
+  balance('GET /v1/balance', 'getBalance', {
     summary: 'Uses available, in groups and used, per product',
-    access: ['practitioner'],
-    responses: { 200: { description: 'Balance', schema: practice.balanceAnswer } },
+    responses: answer.ok('Balance', practice.balanceAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/groups',
-    entry: 'functions/http/groups.ts',
-    operationId: 'createGroup',
-    tags: ['groups'],
+  groups('POST /v1/groups', 'createGroup', {
     summary: 'Create a group',
-    access: ['practitioner'],
     body: practice.groupBody,
-    responses: { 201: { description: 'The group', schema: practice.groupAnswer } },
+    responses: answer.created('The group', practice.groupAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/groups',
-    entry: 'functions/http/groups.ts',
-    operationId: 'listGroups',
-    tags: ['groups'],
+  groups('GET /v1/groups', 'listGroups', {
     summary: 'List groups',
-    access: ['practitioner'],
     query: listQuery,
-    responses: { 200: { description: 'A page of groups', schema: page(practice.groupAnswer) } },
+    responses: answer.page('A page of groups', practice.groupAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/groups/{groupId}',
-    entry: 'functions/http/groups.ts',
-    operationId: 'getGroup',
-    tags: ['groups'],
+  groups('GET /v1/groups/{groupId}', 'getGroup', {
     summary: 'Group overview: uses per product, codes and member count',
-    access: ['practitioner'],
     params: practice.groupParams,
-    responses: { 200: { description: 'Overview', schema: practice.groupOverviewAnswer } },
+    responses: answer.ok('Overview', practice.groupOverviewAnswer),
   }),
-  route({
-    method: 'PATCH', path: '/v1/groups/{groupId}',
-    entry: 'functions/http/groups.ts',
-    operationId: 'updateGroup',
-    tags: ['groups'],
+  groups('PATCH /v1/groups/{groupId}', 'updateGroup', {
     summary: 'Rename or describe a group',
-    access: ['practitioner'],
     params: practice.groupParams,
     body: practice.groupPatchBody,
-    responses: { 200: { description: 'The group', schema: practice.groupAnswer } },
+    responses: answer.ok('The group', practice.groupAnswer),
   }),
-  route({
-    method: 'DELETE', path: '/v1/groups/{groupId}',
-    entry: 'functions/http/groups.ts',
-    operationId: 'deleteGroup',
-    tags: ['groups'],
+  groups('DELETE /v1/groups/{groupId}', 'deleteGroup', {
     summary: 'Delete a group: unused uses go back to the balance, its codes stop working',
-    access: ['practitioner'],
     params: practice.groupParams,
-    responses: { 204: { description: 'Deleted' } },
+    responses: answer.noContent('Deleted'),
   }),
-  route({
-    method: 'POST', path: '/v1/groups/{groupId}/uses',
-    entry: 'functions/http/groups.ts',
-    operationId: 'allocateUses',
-    tags: ['groups'],
+  groups('POST /v1/groups/{groupId}/uses', 'allocateUses', {
     summary: 'Move uses from the balance into the group (409 INSUFFICIENT_BALANCE)',
-    access: ['practitioner'],
     idempotent: true,
     params: practice.groupParams,
     body: practice.usesBody,
     errors: { 409: ['INSUFFICIENT_BALANCE'] },
-    responses: { 200: { description: 'Overview', schema: practice.groupOverviewAnswer } },
+    responses: answer.ok('Overview', practice.groupOverviewAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/groups/{groupId}/uses/return',
-    entry: 'functions/http/groups.ts',
-    operationId: 'returnUses',
-    tags: ['groups'],
+  groups('POST /v1/groups/{groupId}/uses/return', 'returnUses', {
     summary: 'Move unused uses back to the balance (409 NOT_ENOUGH_UNUSED)',
-    access: ['practitioner'],
     idempotent: true,
     params: practice.groupParams,
     body: practice.usesBody,
     errors: { 409: ['NOT_ENOUGH_UNUSED'] },
-    responses: { 200: { description: 'Overview', schema: practice.groupOverviewAnswer } },
+    responses: answer.ok('Overview', practice.groupOverviewAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/groups/{groupId}/codes',
-    entry: 'functions/http/groups.ts',
-    operationId: 'createCode',
-    tags: ['codes'],
+  groupCodes('POST /v1/groups/{groupId}/codes', 'createCode', {
     summary: 'Create a shareable code for the group',
-    access: ['practitioner'],
     idempotent: true,
     params: practice.groupParams,
     body: practice.codeBody,
-    responses: {
-      201: { description: 'The code with its ready-to-paste shareText', schema: practice.codeAnswer },
-    },
+    responses: answer.created('The code with its ready-to-paste shareText', practice.codeAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/groups/{groupId}/codes',
-    entry: 'functions/http/groups.ts',
-    operationId: 'listCodes',
-    tags: ['codes'],
+  groupCodes('GET /v1/groups/{groupId}/codes', 'listCodes', {
     summary: "The group's codes, oldest first",
-    access: ['practitioner'],
     params: practice.groupParams,
     query: listQuery,
-    responses: { 200: { description: 'Codes', schema: page(practice.codeAnswer) } },
+    responses: answer.page('Codes', practice.codeAnswer),
   }),
-  route({
-    method: 'DELETE', path: '/v1/groups/{groupId}/codes/{code}',
-    entry: 'functions/http/groups.ts',
-    operationId: 'revokeCode',
-    tags: ['codes'],
+  groupCodes('DELETE /v1/groups/{groupId}/codes/{code}', 'revokeCode', {
     summary: 'Revoke a code: it stops working at once',
-    access: ['practitioner'],
     params: practice.groupCodeParams,
-    responses: { 204: { description: 'Revoked' } },
+    responses: answer.noContent('Revoked'),
   }),
-  route({
-    method: 'GET', path: '/v1/groups/{groupId}/members',
-    entry: 'functions/http/groups.ts',
-    operationId: 'listMembers',
-    tags: ['groups'],
+  groups('GET /v1/groups/{groupId}/members', 'listMembers', {
     summary: "The group's members",
-    access: ['practitioner'],
     params: practice.groupParams,
     query: listQuery,
-    responses: { 200: { description: 'A page of members', schema: page(practice.memberAnswer) } },
+    responses: answer.page('A page of members', practice.memberAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/codes/{code}',
-    entry: 'functions/http/codes.ts',
-    operationId: 'describeCode',
-    tags: ['codes'],
+  codes('GET /v1/codes/{code}', 'describeCode', {
     summary: 'What a code offers (410 CODE_REVOKED / CODE_EXPIRED)',
-    access: 'signed-in',
     params: practice.codeParams,
     errors: { 410: ['CODE_REVOKED', 'CODE_EXPIRED'] },
-    responses: { 200: { description: 'The offer', schema: practice.codeDescriptionAnswer } },
+    responses: answer.ok('The offer', practice.codeDescriptionAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/codes/{code}/redemptions',
-    entry: 'functions/http/codes.ts',
-    operationId: 'redeemCode',
-    tags: ['codes'],
+  codes('POST /v1/codes/{code}/redemptions', 'redeemCode', {
     summary: 'Redeem a code: 201 first time, 200 with the same assignment after',
-    access: 'signed-in',
     idempotent: true,
     params: practice.codeParams,
     errors: { 403: ['EMAIL_DOMAIN_NOT_ALLOWED'], 409: ['NO_USES_LEFT'], 410: ['CODE_REVOKED', 'CODE_EXPIRED'] },
-    responses: {
-      201: { description: 'Redeemed', schema: practice.redemptionAnswer },
-      200: {
-        description: 'Already redeemed by this user: the same assignment',
-        schema: practice.redemptionAnswer,
-      },
-    },
+    responses: answer.createdOnce('Redeemed', 'Already redeemed by this user: the same assignment', practice.redemptionAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/audit',
-    entry: 'functions/http/audit.ts',
-    operationId: 'listAudit',
-    tags: ['audit'],
+  audit('GET /v1/audit', 'listAudit', {
     summary: "The organisation's audit trail, newest first (practitioners and admins; codes masked)",
     // Who administers an organisation: in a practice (seed 000) the practitioner, who owns its
     // balance, groups and codes; elsewhere its admins (seed 001's team admins, and in seed 002 the
@@ -191,7 +112,7 @@ export const practiceRoutes = [
     // organisation.
     access: ['practitioner', 'admin'],
     query: listQuery,
-    responses: { 200: { description: 'A page of audit entries', schema: page(practice.auditEntryAnswer) } },
+    responses: answer.page('A page of audit entries', practice.auditEntryAnswer),
   }),
 ] as const satisfies readonly RouteSpec[];
 

@@ -1,6 +1,7 @@
 import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
-import { listQuery, page } from '../schemas/common.ts';
+import { answer } from '../schemas/answers.ts';
+import { listQuery } from '../schemas/common.ts';
 import * as s from '../schemas/suppliers.ts';
 
 /**
@@ -26,90 +27,91 @@ const courses = routeFamily({ entry: 'functions/http/courses.ts', tags: ['course
  */
 export const suppliersRoutes = [
   // Suppliers and clients: share staff (seed 002) — the client's administrator
-  suppliers({
-    method: 'POST', path: '/v1/suppliers', operationId: 'linkSupplier',
+  suppliers('POST /v1/suppliers', 'linkSupplier', {
     summary: 'Link a supplier organisation (linking one already linked answers the link as it stands)',
     body: s.linkSupplierBody,
-    responses: { 201: { description: 'The link', schema: s.supplierLinkAnswer } },
+    responses: answer.created('The link', s.supplierLinkAnswer),
   }),
-  suppliers({
-    method: 'DELETE', path: '/v1/suppliers/{supplierOrgId}', operationId: 'unlinkSupplier',
+  suppliers('DELETE /v1/suppliers/{supplierOrgId}', 'unlinkSupplier', {
     summary: "Unlink a supplier: it can share no more, and the client no longer sees any of its staff",
     params: s.supplierParams,
-    responses: { 204: { description: 'Unlinked' } },
+    responses: answer.noContent('Unlinked'),
   }),
-  suppliers({
-    method: 'POST', path: '/v1/suppliers/{supplierOrgId}/shared-teams', operationId: 'shareTeamWithSupplier',
+  suppliers('POST /v1/suppliers/{supplierOrgId}/shared-teams', 'shareTeamWithSupplier', {
     summary: 'Let a linked supplier pick one of my teams when sharing staff',
-    params: s.supplierParams, body: s.shareTeamBody,
-    responses: { 201: { description: 'The team, shared', schema: s.teamSharedAnswer } },
+    params: s.supplierParams,
+    body: s.shareTeamBody,
+    responses: answer.created('The team, shared', s.teamSharedAnswer),
   }),
   // Suppliers and clients: share staff (seed 002) — the supplier
-  clients({
-    method: 'GET', path: '/v1/clients', operationId: 'listClients',
-    summary: 'My linked clients: name, linked since, shared teams', query: listQuery,
-    responses: { 200: { description: 'A page of linked clients', schema: page(s.clientLinkAnswer) } },
+  clients('GET /v1/clients', 'listClients', {
+    summary: 'My linked clients: name, linked since, shared teams',
+    query: listQuery,
+    responses: answer.page('A page of linked clients', s.clientLinkAnswer),
   }),
-  clients({
-    method: 'GET', path: '/v1/clients/{clientOrgId}/teams', operationId: 'listClientTeams',
-    summary: 'The teams a linked client shared with me', params: s.clientParams, query: listQuery,
-    responses: { 200: { description: 'A page of shared teams', schema: page(s.sharedTeamAnswer) } },
+  clients('GET /v1/clients/{clientOrgId}/teams', 'listClientTeams', {
+    summary: 'The teams a linked client shared with me',
+    params: s.clientParams,
+    query: listQuery,
+    responses: answer.page('A page of shared teams', s.sharedTeamAnswer),
   }),
-  clients({
-    method: 'POST', path: '/v1/clients/{clientOrgId}/staff-shares/summary', operationId: 'summariseStaffShare',
+  clients('POST /v1/clients/{clientOrgId}/staff-shares/summary', 'summariseStaffShare', {
     summary: 'Review a share: the client, the team and each person, with whether they are shared already',
-    params: s.clientParams, body: s.staffShareBody,
-    responses: { 200: { description: 'The summary', schema: s.shareSummaryAnswer } },
+    params: s.clientParams,
+    body: s.staffShareBody,
+    responses: answer.ok('The summary', s.shareSummaryAnswer),
   }),
-  clients({
-    method: 'POST', path: '/v1/clients/{clientOrgId}/staff-shares', operationId: 'shareStaff',
-    summary: 'Share staff with a linked client (and its team); carried out shortly by a worker', idempotent: true,
-    params: s.clientParams, body: s.staffShareBody,
-    responses: { 202: { description: 'Accepted', schema: s.shareAcceptedAnswer, headers: { Location: 'The share job, to follow its status' } } },
+  clients('POST /v1/clients/{clientOrgId}/staff-shares', 'shareStaff', {
+    summary: 'Share staff with a linked client (and its team); carried out shortly by a worker',
+    idempotent: true,
+    params: s.clientParams,
+    body: s.staffShareBody,
+    responses: answer.accepted('Accepted', s.shareAcceptedAnswer, { Location: 'The share job, to follow its status' }),
   }),
-  clients({
-    method: 'GET', path: '/v1/clients/{clientOrgId}/staff-shares/{shareId}', operationId: 'getStaffShare',
-    summary: 'A staff share job: queued, then done with how many were shared', params: s.shareJobParams,
-    responses: { 200: { description: 'The share job', schema: s.shareJobAnswer } },
+  clients('GET /v1/clients/{clientOrgId}/staff-shares/{shareId}', 'getStaffShare', {
+    summary: 'A staff share job: queued, then done with how many were shared',
+    params: s.shareJobParams,
+    responses: answer.ok('The share job', s.shareJobAnswer),
   }),
-  clients({
-    method: 'GET', path: '/v1/clients/{clientOrgId}/staff', operationId: 'listStaffSharedWithClient',
-    summary: 'My staff shared with that client', params: s.clientParams, query: listQuery,
-    responses: { 200: { description: 'A page of shared staff', schema: page(s.sharedStaffAnswer) } },
+  clients('GET /v1/clients/{clientOrgId}/staff', 'listStaffSharedWithClient', {
+    summary: 'My staff shared with that client',
+    params: s.clientParams,
+    query: listQuery,
+    responses: answer.page('A page of shared staff', s.sharedStaffAnswer),
   }),
-  clients({
-    method: 'DELETE', path: '/v1/clients/{clientOrgId}/staff/{staffId}', operationId: 'revokeStaffShare',
+  clients('DELETE /v1/clients/{clientOrgId}/staff/{staffId}', 'revokeStaffShare', {
     summary: 'Take a staff member back: the client loses sight of them at once, and links it was given stop working',
     params: s.clientStaffMemberParams,
-    responses: { 204: { description: 'Revoked' } },
+    responses: answer.noContent('Revoked'),
   }),
   // Suppliers and clients: share staff (seed 002) — the client
-  clientStaff({
-    method: 'GET', path: '/v1/client-staff', operationId: 'listClientStaff',
+  clientStaff('GET /v1/client-staff', 'listClientStaff', {
     summary: 'Staff shared with me, with their latest profile (filters: supplierOrgId, teamId)',
     query: s.clientStaffQuery,
-    responses: { 200: { description: 'A page of shared staff', schema: page(s.clientStaffAnswer) } },
+    responses: answer.page('A page of shared staff', s.clientStaffAnswer),
   }),
-  courses({
-    method: 'POST', path: '/v1/courses', operationId: 'createCourse',
-    summary: 'Create an onboarding or learn course', body: s.courseBody,
-    responses: { 201: { description: 'The course', schema: s.courseAnswer } },
+  courses('POST /v1/courses', 'createCourse', {
+    summary: 'Create an onboarding or learn course',
+    body: s.courseBody,
+    responses: answer.created('The course', s.courseAnswer),
   }),
-  courses({
-    method: 'GET', path: '/v1/courses', operationId: 'listCourses',
-    summary: 'My courses', query: listQuery,
-    responses: { 200: { description: 'A page of courses', schema: page(s.courseAnswer) } },
+  courses('GET /v1/courses', 'listCourses', {
+    summary: 'My courses',
+    query: listQuery,
+    responses: answer.page('A page of courses', s.courseAnswer),
   }),
-  courses({
-    method: 'POST', path: '/v1/client-staff/{staffId}/courses', operationId: 'issueCourse',
-    summary: 'Issue a course to a staff member shared with me; they are emailed in their language', idempotent: true,
-    params: s.staffParams, body: s.assignCourseBody,
-    responses: { 201: { description: 'The course assignment', schema: s.courseAssignmentAnswer } },
+  courses('POST /v1/client-staff/{staffId}/courses', 'issueCourse', {
+    summary: 'Issue a course to a staff member shared with me; they are emailed in their language',
+    idempotent: true,
+    params: s.staffParams,
+    body: s.assignCourseBody,
+    responses: answer.created('The course assignment', s.courseAssignmentAnswer),
   }),
-  courses({
-    method: 'GET', path: '/v1/client-staff/{staffId}/courses', operationId: 'listIssuedCourses',
-    summary: "A shared staff member's course assignments", params: s.staffParams, query: listQuery,
-    responses: { 200: { description: 'A page of course assignments', schema: page(s.courseAssignmentAnswer) } },
+  courses('GET /v1/client-staff/{staffId}/courses', 'listIssuedCourses', {
+    summary: "A shared staff member's course assignments",
+    params: s.staffParams,
+    query: listQuery,
+    responses: answer.page('A page of course assignments', s.courseAssignmentAnswer),
   }),
 ] as const satisfies readonly RouteSpec[];
 

@@ -1,49 +1,43 @@
-import { route, type RouteSpec } from '../route-definition.ts';
+import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
-import { page } from '../schemas/common.ts';
+import { answer } from '../schemas/answers.ts';
 import * as invitations from '../schemas/invitations.ts';
-import * as transfers from '../schemas/transfers.ts';
+import * as s from '../schemas/transfers.ts';
+
+/** The rows' Lambda, tag, and who may call them. */
+const transfers = routeFamily({ entry: 'functions/http/transfers.ts', tags: ['transfers'], access: ['practitioner'] });
 
 /** Practitioner transfers of uses (seed 000, "Invites & Transfers"). Part of THE route table (../routes.ts); method and path share a line on purpose. */
 export const transfersRoutes = [
-  route({
-    method: 'POST', path: '/v1/transfers',
-    entry: 'functions/http/transfers.ts', operationId: 'sendTransfer', tags: ['transfers'],
-    summary: 'Give uses to one email address: they are held (inTransfers) until accepted, cancelled or expired after 30 days (409 INSUFFICIENT_BALANCE)', access: ['practitioner'], idempotent: true,
-    body: transfers.transferBody,
+  transfers('POST /v1/transfers', 'sendTransfer', {
+    summary: 'Give uses to one email address: they are held (inTransfers) until accepted, cancelled or expired after 30 days (409 INSUFFICIENT_BALANCE)',
+    idempotent: true,
+    body: s.transferBody,
     errors: { 409: ['INSUFFICIENT_BALANCE'] },
-    responses: { 201: { description: 'Pending', schema: transfers.transferAnswer } },
+    responses: answer.created('Pending', s.transferAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/transfers/preview',
-    entry: 'functions/http/transfers.ts', operationId: 'previewTransfer', tags: ['transfers'],
-    summary: 'The transfer email exactly as it would be sent; holds and sends nothing', access: ['practitioner'],
-    body: transfers.transferBody,
-    responses: { 200: { description: 'The email', schema: invitations.previewAnswer } },
+  transfers('POST /v1/transfers/preview', 'previewTransfer', {
+    summary: 'The transfer email exactly as it would be sent; holds and sends nothing',
+    body: s.transferBody,
+    responses: answer.ok('The email', invitations.previewAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/transfers',
-    entry: 'functions/http/transfers.ts', operationId: 'listTransfers', tags: ['transfers'],
-    summary: 'Transfers sent by this organisation, or (direction=received) accepted into it, newest first', access: ['practitioner'], query: transfers.transferListQuery,
-    responses: { 200: { description: 'A page of transfers', schema: page(transfers.transferAnswer) } },
+  transfers('GET /v1/transfers', 'listTransfers', {
+    summary: 'Transfers sent by this organisation, or (direction=received) accepted into it, newest first',
+    query: s.transferListQuery,
+    responses: answer.page('A page of transfers', s.transferAnswer),
   }),
-  route({
-    method: 'DELETE', path: '/v1/transfers/{transferId}',
-    entry: 'functions/http/transfers.ts', operationId: 'cancelTransfer', tags: ['transfers'],
-    summary: 'Cancel while pending: the uses return to available (409 ALREADY_ACCEPTED, 410 TRANSFER_EXPIRED)', access: ['practitioner'], params: transfers.transferParams,
+  transfers('DELETE /v1/transfers/{transferId}', 'cancelTransfer', {
+    summary: 'Cancel while pending: the uses return to available (409 ALREADY_ACCEPTED, 410 TRANSFER_EXPIRED)',
+    params: s.transferParams,
     errors: { 409: ['ALREADY_ACCEPTED'], 410: ['TRANSFER_EXPIRED'] },
-    responses: { 204: { description: 'Cancelled' } },
+    responses: answer.noContent('Cancelled'),
   }),
-  route({
-    method: 'POST', path: '/v1/transfers/accept',
-    entry: 'functions/http/transfers.ts', operationId: 'acceptTransfer', tags: ['transfers'],
-    summary: "Accept a transfer as the named email: the uses join this organisation's balance (403 EMAIL_MISMATCH, 410 TRANSFER_CANCELLED / TRANSFER_EXPIRED)", access: ['practitioner'], idempotent: true,
-    body: transfers.transferAcceptBody,
+  transfers('POST /v1/transfers/accept', 'acceptTransfer', {
+    summary: "Accept a transfer as the named email: the uses join this organisation's balance (403 EMAIL_MISMATCH, 410 TRANSFER_CANCELLED / TRANSFER_EXPIRED)",
+    idempotent: true,
+    body: s.transferAcceptBody,
     errors: { 403: ['EMAIL_MISMATCH'], 404: ['NOT_FOUND'], 409: ['ALREADY_ACCEPTED'], 410: ['TRANSFER_CANCELLED', 'TRANSFER_EXPIRED'] },
-    responses: {
-      201: { description: 'Accepted', schema: transfers.transferAcceptAnswer },
-      200: { description: 'Already accepted by this user: nothing moved again', schema: transfers.transferAcceptAnswer },
-    },
+    responses: answer.createdOnce('Accepted', 'Already accepted by this user: nothing moved again', s.transferAcceptAnswer),
   }),
 ] as const satisfies readonly RouteSpec[];
 
