@@ -2,7 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api, type JwtIssuer } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
-import { Email } from './constructs/email.ts';
+import { DeliveryTracking, Email } from './constructs/email.ts';
 import { Observability } from './constructs/observability.ts';
 import { OutboxRelay } from './constructs/outbox-relay.ts';
 import { Scheduling } from './constructs/scheduling.ts';
@@ -33,6 +33,7 @@ export class ProfileSharingStack extends Stack {
   readonly data: Data;
   readonly email: Email;
   readonly workers: Workers;
+  readonly deliveryTracking: DeliveryTracking;
   readonly outboxRelay: OutboxRelay;
   readonly scheduling: Scheduling;
   readonly api: Api;
@@ -52,6 +53,12 @@ export class ProfileSharingStack extends Stack {
       supportEmail: props.supportEmail ?? stackDefaults.supportEmail,
     });
     const { queues, deadLetterQueues } = this.workers;
+    // SES's delivery events for every email sent through the configuration set, to the ses-events worker.
+    this.deliveryTracking = new DeliveryTracking(this, 'DeliveryTracking', {
+      configurationSet: this.email.configurationSet,
+      queue: queues['ses-events'],
+      deadLetterQueue: deadLetterQueues['ses-events'],
+    });
     // Sends what requests recorded in the outbox (with their work) to these queues.
     this.outboxRelay = new OutboxRelay(this, 'Outbox', { table: this.data.table, queues });
     // Every work queue is a schedule target for now; their DLQs too, where Scheduler drops undeliverable runs.

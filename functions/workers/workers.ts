@@ -18,6 +18,7 @@ export const workers = [
   { queue: 'sharing', entry: 'functions/workers/share-staff.ts', memoryMb: 512 },
   { queue: 'exports', entry: 'functions/workers/export-learners.ts', memoryMb: 1024 },
   { queue: 'packaging', entry: 'functions/workers/package-export.ts', memoryMb: 512 },
+  { queue: 'ses-events', entry: 'functions/workers/track-email.ts', memoryMb: 256 },
 ] as const satisfies readonly WorkerDefinition[];
 
 /**

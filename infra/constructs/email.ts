@@ -1,12 +1,17 @@
-import { Arn, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import {
+  CfnConfigurationSetEventDestination,
   ConfigurationSet,
   ConfigurationSetTlsPolicy,
   EmailIdentity,
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { configurationSetTag, sesDetailTypes, trackedSesEventTypes } from '../../events/ses-events.ts';
 import type { MailBinding } from './app-function.ts';
 
 export interface EmailProps {
@@ -32,8 +37,8 @@ export function senderDomain(mailFrom: string): string {
  * bounce and complaint suppression, reputation metrics) and, when a real sender is configured, the
  * domain identity (its DKIM records are in the identity's outputs and go into the domain's DNS).
  *
- * Delivery, bounce and complaint events are the configuration set's business: the ses-events worker
- * (design.md) subscribes by adding an event destination to `configurationSet` once its queue exists.
+ * Delivery, bounce and complaint events are the configuration set's business: {@link DeliveryTracking}
+ * publishes them to the ses-events queue once that queue exists.
  */
 export class Email extends Construct {
   readonly configurationSet: ConfigurationSet;
@@ -69,5 +74,75 @@ export class Email extends Construct {
         stack,
       ),
     };
+  }
+}
+
+export interface DeliveryTrackingProps {
+  readonly configurationSet: ConfigurationSet;
+  /** The ses-events queue, which the ses-events worker consumes. */
+  readonly queue: IQueue;
+  /** Where EventBridge leaves an event it could not put on `queue` (the queue's own DLQ, alarmed). */
+  readonly deadLetterQueue: IQueue;
+}
+
+/**
+ * How long, and how often, EventBridge keeps trying to put one SES event on the queue before it
+ * gives up and leaves it in the dead-letter queue: a day of SQS trouble loses no delivery status.
+ */
+export const deliveryEventRetry = { maxEventAgeHours: 24, retryAttempts: 185 } as const;
+
+/**
+ * Delivery tracking in AWS (issue 11): the configuration set publishes the tracked SES events
+ * (events/ses-events.ts) to the default event bus, the only bus SES publishes to, and a rule there
+ * puts this configuration set's events, and no other sender's in the account, on the ses-events
+ * queue. The local stack's SES event publisher puts the same events on the same queue.
+ */
+export class DeliveryTracking extends Construct {
+  readonly eventDestination: CfnConfigurationSetEventDestination;
+  readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: DeliveryTrackingProps) {
+    super(scope, id);
+    const defaultBus = Arn.format(
+      {
+        service: 'events',
+        resource: 'event-bus',
+        resourceName: 'default',
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      Stack.of(this),
+    );
+    const configurationSetName = props.configurationSet.configurationSetName;
+    // The L1 resource, because the L2's event list is typed by CDK's lower-case names and the tracked
+    // types are written once, in events/ (SES accepts the API v2 upper-case names in CloudFormation).
+    this.eventDestination = new CfnConfigurationSetEventDestination(this, 'EventDestination', {
+      configurationSetName,
+      eventDestination: {
+        enabled: true,
+        matchingEventTypes: [...trackedSesEventTypes],
+        eventBridgeDestination: { eventBusArn: defaultBus },
+      },
+    });
+
+    this.rule = new Rule(this, 'Rule', {
+      description:
+        'SES delivery, bounce, complaint, reject and delay events of this stack to the ses-events queue',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: Object.values(sesDetailTypes),
+        // SES tags every event of a send with the configuration set it named: another application
+        // sending from this account (its own configuration set) never reaches this queue.
+        detail: { mail: { tags: { [configurationSetTag]: [configurationSetName] } } },
+      },
+    });
+    // Grants events.amazonaws.com SendMessage on the queue, and on the dead-letter queue, each only
+    // for this rule (aws:SourceArn); the queues use SQS-managed keys, which EventBridge can write to.
+    this.rule.addTarget(
+      new SqsQueue(props.queue, {
+        deadLetterQueue: props.deadLetterQueue,
+        maxEventAge: Duration.hours(deliveryEventRetry.maxEventAgeHours),
+        retryAttempts: deliveryEventRetry.retryAttempts,
+      }),
+    );
   }
 }

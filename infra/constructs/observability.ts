@@ -1,5 +1,5 @@
 import { Arn, ArnFormat, Aws, Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -17,9 +17,25 @@ export interface ObservabilityProps {
 }
 
 /**
- * Alarms that mean "someone should look": a message in a dead-letter queue (a job failed for good)
- * and a function error. Both notify `alarmTopic`; subscribe people or chat to it where the stack is
- * deployed (subscriptions hold personal addresses, so they are not part of the template).
+ * The account's sending reputation as SES measures it (AWS/SES `Reputation.*`, fractions of sent
+ * mail): AWS reviews an account whose bounce rate reaches 5 % or whose complaint rate reaches
+ * 0.1 %, and may pause its sending beyond that, so those are the rates that alarm.
+ */
+export const sesReputationAlarms = [
+  { id: 'SesBounceRate', metricName: 'Reputation.BounceRate', threshold: 0.05, what: 'bounce rate' },
+  {
+    id: 'SesComplaintRate',
+    metricName: 'Reputation.ComplaintRate',
+    threshold: 0.001,
+    what: 'complaint rate',
+  },
+] as const;
+
+/**
+ * Alarms that mean "someone should look": a message in a dead-letter queue (a job failed for good),
+ * a function error, and the account's SES bounce or complaint rate at AWS's review threshold. All
+ * notify `alarmTopic`; subscribe people or chat to it where the stack is deployed (subscriptions
+ * hold personal addresses, so they are not part of the template).
  */
 export class Observability extends Construct {
   readonly alarmTopic: Topic;
@@ -94,7 +110,25 @@ export class Observability extends Construct {
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
     );
-    this.alarms = [...dlqAlarms, ...errorAlarms];
+    const reputationAlarms = sesReputationAlarms.map(
+      ({ id, metricName, threshold, what }) =>
+        new Alarm(this, `${id}Alarm`, {
+          alarmDescription: `The account's SES ${what} reached ${threshold * 100} %, where AWS reviews the account and may pause its sending.`,
+          // Account-wide (no dimensions): SES computes the rate over recent sending, so one
+          // point at the threshold is the signal. No sending, no data: not an alarm.
+          metric: new Metric({
+            namespace: 'AWS/SES',
+            metricName,
+            period: Duration.hours(1),
+            statistic: 'Maximum',
+          }),
+          threshold,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+    );
+    this.alarms = [...dlqAlarms, ...errorAlarms, ...reputationAlarms];
     for (const alarm of this.alarms) alarm.addAlarmAction(action);
   }
 }

@@ -42,6 +42,9 @@ export const workerNeeds = {
   // Reads the job's rows and cached PDFs, writes the zip (exports), issues the link and records the
   // requester's email in the outbox (table).
   packaging: { table: 'readWrite', buckets: { profiles: 'read', exports: 'readWrite' } },
+  // Records each SES event on the email it belongs to by a conditional update of items that exist
+  // (table); reads no file, sends no mail, queues nothing.
+  'ses-events': { table: 'readWrite' },
 } as const satisfies Record<QueueId, FunctionNeeds>;
 
 /** Workers that write emails themselves, with links to the web app and the support address in them. */
@@ -52,6 +55,7 @@ const writesEmails: Record<QueueId, boolean> = {
   sharing: false,
   exports: true,
   packaging: true,
+  'ses-events': false,
 };
 
 /**
