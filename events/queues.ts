@@ -46,41 +46,41 @@ export function defineQueue<const D extends QueueDefinition>(definition: D): D {
   return definition;
 }
 
+/**
+ * The redrive and retention every queue has: five receives before a message goes to the DLQ, four
+ * days on the queue, and fourteen in the DLQ, which must keep a message longer than its queue does.
+ */
+const redriveAndRetention = { maxReceiveCount: 5, retentionDays: 4, dlqRetentionDays: 14 } as const;
+
 export const queues = {
   /** Outgoing mail: one message = one email; the worker builds MIME and sends through SES. */
   email: defineQueue({
+    ...redriveAndRetention,
     id: 'email',
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
     workerTimeoutSeconds: 30,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
-    retentionDays: 4,
-    dlqRetentionDays: 14,
     maxConcurrency: 5,
   }),
   /** Document work for single shares: render (or reuse) a profile PDF, then queue its email. */
   documents: defineQueue({
+    ...redriveAndRetention,
     id: 'documents',
     batchSize: 5,
     maxBatchingWindowSeconds: 1,
     workerTimeoutSeconds: 60,
     visibilityTimeoutSeconds: 360,
-    maxReceiveCount: 5,
-    retentionDays: 4,
-    dlqRetentionDays: 14,
     maxConcurrency: 5,
   }),
   /** Target of the invitations' release schedules: release a withheld profile, email the invitee. */
   release: defineQueue({
+    ...redriveAndRetention,
     id: 'release',
     batchSize: 10,
     maxBatchingWindowSeconds: 1,
     workerTimeoutSeconds: 30,
     visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
-    retentionDays: 4,
-    dlqRetentionDays: 14,
     maxConcurrency: 2,
   }),
   /**
@@ -89,14 +89,12 @@ export const queues = {
    * the table.
    */
   sharing: defineQueue({
+    ...redriveAndRetention,
     id: 'sharing',
     batchSize: 5,
     maxBatchingWindowSeconds: 1,
     workerTimeoutSeconds: 60,
     visibilityTimeoutSeconds: 360,
-    maxReceiveCount: 5,
-    retentionDays: 4,
-    dlqRetentionDays: 14,
     maxConcurrency: 2,
   }),
   /**
@@ -106,14 +104,12 @@ export const queues = {
    * must not crowd out single shares or SES's sending rate.
    */
   exports: defineQueue({
+    ...redriveAndRetention,
     id: 'exports',
     batchSize: 1,
     maxBatchingWindowSeconds: 0,
     workerTimeoutSeconds: 120,
     visibilityTimeoutSeconds: 720,
-    maxReceiveCount: 5,
-    retentionDays: 4,
-    dlqRetentionDays: 14,
     maxConcurrency: 10,
   }),
   /**
@@ -121,31 +117,13 @@ export const queues = {
    * take minutes), so one at a time per message and the longest timeout Lambda allows.
    */
   packaging: defineQueue({
+    ...redriveAndRetention,
     id: 'packaging',
     batchSize: 1,
     maxBatchingWindowSeconds: 0,
     workerTimeoutSeconds: 900,
     visibilityTimeoutSeconds: 5400,
-    maxReceiveCount: 5,
-    retentionDays: 4,
-    dlqRetentionDays: 14,
     maxConcurrency: 2,
-  }),
-  /**
-   * Delivery tracking: SES's delivery, bounce, complaint, reject and delay events, as the EventBridge
-   * rule (AWS) or the local stack's SES event publisher puts them here; one event = one conditional
-   * update of the email's record. Small and fast; an event for nothing known is dropped, not retried.
-   */
-  'ses-events': defineQueue({
-    id: 'ses-events',
-    batchSize: 10,
-    maxBatchingWindowSeconds: 1,
-    workerTimeoutSeconds: 30,
-    visibilityTimeoutSeconds: 180,
-    maxReceiveCount: 5,
-    retentionDays: 4,
-    dlqRetentionDays: 14,
-    maxConcurrency: 5,
   }),
 } as const satisfies Record<string, QueueDefinition>;
 
