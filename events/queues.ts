@@ -125,6 +125,20 @@ export const queues = {
     visibilityTimeoutSeconds: 5400,
     maxConcurrency: 2,
   }),
+  /**
+   * Delivery tracking: SES's delivery, bounce, complaint, reject and delay events, as the EventBridge
+   * rule (AWS) or the local stack's SES event publisher puts them here; one event = one conditional
+   * update of the email's record. Small and fast; an event for nothing known is dropped, not retried.
+   */
+  'ses-events': defineQueue({
+    ...redriveAndRetention,
+    id: 'ses-events',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    workerTimeoutSeconds: 30,
+    visibilityTimeoutSeconds: 180,
+    maxConcurrency: 5,
+  }),
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueId = keyof typeof queues;
