@@ -1,98 +1,85 @@
-import { route, type RouteSpec } from '../route-definition.ts';
+import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
-import { listQuery, page } from '../schemas/common.ts';
+import { answer, listing } from '../schemas/answers.ts';
 import * as practice from '../schemas/practice.ts';
-import * as invitations from '../schemas/invitations.ts';
+import * as s from '../schemas/invitations.ts';
+
+/** Each entry's rows: its Lambda, its tag, and who may call it. */
+const invitations = routeFamily({ entry: 'functions/http/invitations.ts', tags: ['invitations'], access: ['practitioner'] });
+const me = routeFamily({ entry: 'functions/http/me.ts', tags: ['me'], access: 'signed-in' });
 
 /** Practitioner invitations and withheld profiles (seed 000); everyone's assignments and profiles. Part of THE route table (../routes.ts); method and path share a line on purpose. */
 export const invitationsRoutes = [
   // Practitioner: invitations and withheld profiles (seed 000)
-  route({
-    method: 'POST', path: '/v1/invitations',
-    entry: 'functions/http/invitations.ts', operationId: 'invite', tags: ['invitations'],
-    summary: 'Invite one person by email: spends one use (409 INSUFFICIENT_BALANCE)', access: ['practitioner'], idempotent: true,
-    body: invitations.invitationBody,
+  invitations('POST /v1/invitations', 'invite', {
+    summary: 'Invite one person by email: spends one use (409 INSUFFICIENT_BALANCE)',
+    idempotent: true,
+    body: s.invitationBody,
     errors: { 404: ['NOT_FOUND'], 409: ['INSUFFICIENT_BALANCE'] },
-    responses: { 201: { description: 'Sent', schema: invitations.invitationAnswer } },
+    responses: answer.created('Sent', s.invitationAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/invitations/preview',
-    entry: 'functions/http/invitations.ts', operationId: 'previewInvitation', tags: ['invitations'],
-    summary: 'The invitation email exactly as it would be sent; spends and sends nothing', access: ['practitioner'],
-    body: invitations.invitationBody,
-    responses: { 200: { description: 'The email', schema: invitations.previewAnswer } },
+  invitations('POST /v1/invitations/preview', 'previewInvitation', {
+    summary: 'The invitation email exactly as it would be sent; spends and sends nothing',
+    body: s.invitationBody,
+    responses: answer.ok('The email', s.previewAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/invitations',
-    entry: 'functions/http/invitations.ts', operationId: 'listInvitations', tags: ['invitations'],
-    summary: 'List invitations, newest first, optionally by status', access: ['practitioner'], query: invitations.invitationListQuery,
-    responses: { 200: { description: 'A page of invitations', schema: page(invitations.invitationAnswer) } },
+  invitations('GET /v1/invitations', 'listInvitations', {
+    summary: 'List invitations, newest first, optionally by status',
+    ...listing('A page of invitations', s.invitationAnswer, s.invitationListQuery),
   }),
-  route({
-    method: 'GET', path: '/v1/invitations/{invitationId}',
-    entry: 'functions/http/invitations.ts', operationId: 'getInvitation', tags: ['invitations'],
-    summary: 'An invitation, with its profile once completed', access: ['practitioner'], params: invitations.invitationParams,
-    responses: { 200: { description: 'The invitation', schema: invitations.invitationAnswer } },
+  invitations('GET /v1/invitations/{invitationId}', 'getInvitation', {
+    summary: 'An invitation, with its profile once completed and what became of its email',
+    params: s.invitationParams,
+    responses: answer.ok('The invitation', s.invitationDetailAnswer),
   }),
-  route({
-    method: 'DELETE', path: '/v1/invitations/{invitationId}',
-    entry: 'functions/http/invitations.ts', operationId: 'revokeInvitation', tags: ['invitations'],
-    summary: 'Revoke while not accepted: the use returns to the balance (409 ALREADY_ACCEPTED)', access: ['practitioner'], params: invitations.invitationParams,
+  invitations('DELETE /v1/invitations/{invitationId}', 'revokeInvitation', {
+    summary: 'Revoke while not accepted: the use returns to the balance (409 ALREADY_ACCEPTED)',
+    params: s.invitationParams,
     errors: { 409: ['ALREADY_ACCEPTED'] },
-    responses: { 204: { description: 'Revoked' } },
+    responses: answer.noContent('Revoked'),
   }),
-  route({
-    method: 'POST', path: '/v1/invitations/{invitationId}/release',
-    entry: 'functions/http/invitations.ts', operationId: 'releaseInvitation', tags: ['invitations'],
-    summary: 'Release a withheld profile now and cancel its schedule', access: ['practitioner'], params: invitations.invitationParams,
+  invitations('POST /v1/invitations/{invitationId}/release', 'releaseInvitation', {
+    summary: 'Release a withheld profile now and cancel its schedule',
+    params: s.invitationParams,
     errors: { 410: ['INVITATION_REVOKED'] },
-    responses: { 200: { description: 'The invitation', schema: invitations.invitationAnswer } },
+    responses: answer.ok('The invitation', s.invitationAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/invitations/{invitationId}/reminders',
-    entry: 'functions/http/invitations.ts', operationId: 'remindInvitation', tags: ['invitations'],
-    summary: 'Email the invitee again with the same accept link (409 ALREADY_ACCEPTED; 409 REMINDER_TOO_SOON within 24 h of the last email, its details holding { path: "retryAfter", message: <when a reminder may go> }; 410 INVITATION_REVOKED / INVITATION_EXPIRED)', access: ['practitioner'], params: invitations.invitationParams,
+  invitations('POST /v1/invitations/{invitationId}/reminders', 'remindInvitation', {
+    summary: 'Email the invitee again with the same accept link (409 ALREADY_ACCEPTED; 409 REMINDER_TOO_SOON within 24 h of the last email, its details holding { path: "retryAfter", message: <when a reminder may go> }; 410 INVITATION_REVOKED / INVITATION_EXPIRED)',
+    params: s.invitationParams,
     errors: { 409: ['ALREADY_ACCEPTED', 'REMINDER_TOO_SOON'], 410: ['INVITATION_REVOKED', 'INVITATION_EXPIRED'] },
-    responses: { 202: { description: 'The reminder is on its way', schema: invitations.reminderAnswer } },
+    responses: answer.accepted('The reminder is on its way', s.reminderAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/groups/{groupId}/reminders',
-    entry: 'functions/http/invitations.ts', operationId: 'remindGroup', tags: ['invitations'],
-    summary: 'Remind every member of the group whose assignment is unfinished, each at most once per 24 h', access: ['practitioner'], params: invitations.groupReminderParams,
-    responses: { 202: { description: 'How many were reminded now', schema: invitations.groupReminderAnswer } },
+  invitations('POST /v1/groups/{groupId}/reminders', 'remindGroup', {
+    summary: 'Remind every member of the group whose assignment is unfinished, each at most once per 24 h',
+    params: s.groupReminderParams,
+    responses: answer.accepted('How many were reminded now', s.groupReminderAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/invitations/accept',
-    entry: 'functions/http/invitations.ts', operationId: 'acceptInvitation', tags: ['invitations'],
-    summary: 'Accept an invitation as the invited email (403 EMAIL_MISMATCH, 410 INVITATION_REVOKED)', access: 'signed-in', idempotent: true,
-    body: invitations.acceptBody,
+  invitations('POST /v1/invitations/accept', 'acceptInvitation', {
+    summary: 'Accept an invitation as the invited email (403 EMAIL_MISMATCH, 410 INVITATION_REVOKED)',
+    access: 'signed-in',
+    idempotent: true,
+    body: s.acceptBody,
     errors: { 403: ['EMAIL_MISMATCH'], 404: ['NOT_FOUND'], 409: ['ALREADY_ACCEPTED'], 410: ['INVITATION_REVOKED', 'INVITATION_EXPIRED'] },
-    responses: {
-      201: { description: 'Accepted', schema: practice.redemptionAnswer },
-      200: { description: 'Already accepted by this user: the same assignment', schema: practice.redemptionAnswer },
-    },
+    responses: answer.createdOnce('Accepted', 'Already accepted by this user: the same assignment', practice.redemptionAnswer),
   }),
 
   // Everyone: my assignments and profiles
-  route({
-    method: 'GET', path: '/v1/me/assignments',
-    entry: 'functions/http/me.ts', operationId: 'myAssignments', tags: ['me'],
-    summary: 'My assignments', access: 'signed-in', query: listQuery,
-    responses: { 200: { description: 'A page of assignments', schema: page(practice.assignmentAnswer) } },
+  me('GET /v1/me/assignments', 'myAssignments', {
+    summary: 'My assignments',
+    ...listing('A page of assignments', practice.assignmentAnswer),
   }),
-  route({
-    method: 'POST', path: '/v1/me/assignments/{assignmentId}/completion',
-    entry: 'functions/http/me.ts', operationId: 'completeAssignment', tags: ['me'],
-    summary: 'Finish the questionnaire: creates the profile', access: 'signed-in', idempotent: true,
-    params: invitations.assignmentParams, body: invitations.completionBody,
+  me('POST /v1/me/assignments/{assignmentId}/completion', 'completeAssignment', {
+    summary: 'Finish the questionnaire: creates the profile',
+    idempotent: true,
+    params: s.assignmentParams,
+    body: s.completionBody,
     errors: { 409: ['ALREADY_COMPLETED'] },
-    responses: { 201: { description: 'The profile', schema: invitations.myProfileAnswer } },
+    responses: answer.created('The profile', s.myProfileAnswer),
   }),
-  route({
-    method: 'GET', path: '/v1/me/profiles',
-    entry: 'functions/http/me.ts', operationId: 'myProfiles', tags: ['me'],
-    summary: 'My profiles (withheld ones say until when)', access: 'signed-in', query: listQuery,
-    responses: { 200: { description: 'A page of profiles', schema: page(invitations.myProfileAnswer) } },
+  me('GET /v1/me/profiles', 'myProfiles', {
+    summary: 'My profiles (withheld ones say until when)',
+    ...listing('A page of profiles', s.myProfileAnswer),
   }),
 ] as const satisfies readonly RouteSpec[];
 

@@ -1,7 +1,6 @@
 import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
-import { answer } from '../schemas/answers.ts';
-import { listQuery } from '../schemas/common.ts';
+import { answer, listing } from '../schemas/answers.ts';
 import * as learning from '../schemas/learning.ts';
 
 /** Each entry's rows: its Lambda, its tag, and who may call it (an organisation's admin or supplier). */
@@ -18,8 +17,7 @@ export const learningRoutes = [
   }),
   learners('GET /v1/learners', 'listLearners', {
     summary: 'List learners, each with profiles newest first',
-    query: listQuery,
-    responses: answer.page('A page of learners', learning.learnerAnswer),
+    ...listing('A page of learners', learning.learnerAnswer),
   }),
   learners('GET /v1/learners/{learnerId}', 'getLearner', {
     summary: 'A learner with profiles newest first',
@@ -58,8 +56,7 @@ export const learningRoutes = [
   }),
   teams('GET /v1/teams', 'listTeams', {
     summary: 'List teams',
-    query: listQuery,
-    responses: answer.page('A page of teams', learning.teamAnswer),
+    ...listing('A page of teams', learning.teamAnswer),
   }),
   teams('POST /v1/teams/{teamId}/members', 'addTeamMembers', {
     summary: 'Add learners to a team',

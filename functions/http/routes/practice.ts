@@ -1,7 +1,6 @@
 import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
-import { answer } from '../schemas/answers.ts';
-import { listQuery } from '../schemas/common.ts';
+import { answer, listing } from '../schemas/answers.ts';
 import * as practice from '../schemas/practice.ts';
 
 /** Each entry's rows, by tag: its Lambda, its tag, and who may call it. */
@@ -31,8 +30,7 @@ export const practiceRoutes = [
   }),
   groups('GET /v1/groups', 'listGroups', {
     summary: 'List groups',
-    query: listQuery,
-    responses: answer.page('A page of groups', practice.groupAnswer),
+    ...listing('A page of groups', practice.groupAnswer),
   }),
   groups('GET /v1/groups/{groupId}', 'getGroup', {
     summary: 'Group overview: uses per product, codes and member count',
@@ -76,8 +74,7 @@ export const practiceRoutes = [
   groupCodes('GET /v1/groups/{groupId}/codes', 'listCodes', {
     summary: "The group's codes, oldest first",
     params: practice.groupParams,
-    query: listQuery,
-    responses: answer.page('Codes', practice.codeAnswer),
+    ...listing('Codes', practice.codeAnswer),
   }),
   groupCodes('DELETE /v1/groups/{groupId}/codes/{code}', 'revokeCode', {
     summary: 'Revoke a code: it stops working at once',
@@ -87,8 +84,7 @@ export const practiceRoutes = [
   groups('GET /v1/groups/{groupId}/members', 'listMembers', {
     summary: "The group's members",
     params: practice.groupParams,
-    query: listQuery,
-    responses: answer.page('A page of members', practice.memberAnswer),
+    ...listing('A page of members', practice.memberAnswer),
   }),
   codes('GET /v1/codes/{code}', 'describeCode', {
     summary: 'What a code offers (410 CODE_REVOKED / CODE_EXPIRED)',
@@ -111,8 +107,7 @@ export const practiceRoutes = [
     // supplier or client user is refused: the trail names every member and every code of the
     // organisation.
     access: ['practitioner', 'admin'],
-    query: listQuery,
-    responses: answer.page('A page of audit entries', practice.auditEntryAnswer),
+    ...listing('A page of audit entries', practice.auditEntryAnswer),
   }),
 ] as const satisfies readonly RouteSpec[];
 

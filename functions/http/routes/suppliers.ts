@@ -1,7 +1,6 @@
 import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
-import { answer } from '../schemas/answers.ts';
-import { listQuery } from '../schemas/common.ts';
+import { answer, listing } from '../schemas/answers.ts';
 import * as s from '../schemas/suppliers.ts';
 
 /**
@@ -46,14 +45,12 @@ export const suppliersRoutes = [
   // Suppliers and clients: share staff (seed 002) — the supplier
   clients('GET /v1/clients', 'listClients', {
     summary: 'My linked clients: name, linked since, shared teams',
-    query: listQuery,
-    responses: answer.page('A page of linked clients', s.clientLinkAnswer),
+    ...listing('A page of linked clients', s.clientLinkAnswer),
   }),
   clients('GET /v1/clients/{clientOrgId}/teams', 'listClientTeams', {
     summary: 'The teams a linked client shared with me',
     params: s.clientParams,
-    query: listQuery,
-    responses: answer.page('A page of shared teams', s.sharedTeamAnswer),
+    ...listing('A page of shared teams', s.sharedTeamAnswer),
   }),
   clients('POST /v1/clients/{clientOrgId}/staff-shares/summary', 'summariseStaffShare', {
     summary: 'Review a share: the client, the team and each person, with whether they are shared already',
@@ -76,8 +73,7 @@ export const suppliersRoutes = [
   clients('GET /v1/clients/{clientOrgId}/staff', 'listStaffSharedWithClient', {
     summary: 'My staff shared with that client',
     params: s.clientParams,
-    query: listQuery,
-    responses: answer.page('A page of shared staff', s.sharedStaffAnswer),
+    ...listing('A page of shared staff', s.sharedStaffAnswer),
   }),
   clients('DELETE /v1/clients/{clientOrgId}/staff/{staffId}', 'revokeStaffShare', {
     summary: 'Take a staff member back: the client loses sight of them at once, and links it was given stop working',
@@ -87,8 +83,7 @@ export const suppliersRoutes = [
   // Suppliers and clients: share staff (seed 002) — the client
   clientStaff('GET /v1/client-staff', 'listClientStaff', {
     summary: 'Staff shared with me, with their latest profile (filters: supplierOrgId, teamId)',
-    query: s.clientStaffQuery,
-    responses: answer.page('A page of shared staff', s.clientStaffAnswer),
+    ...listing('A page of shared staff', s.clientStaffAnswer, s.clientStaffQuery),
   }),
   courses('POST /v1/courses', 'createCourse', {
     summary: 'Create an onboarding or learn course',
@@ -97,8 +92,7 @@ export const suppliersRoutes = [
   }),
   courses('GET /v1/courses', 'listCourses', {
     summary: 'My courses',
-    query: listQuery,
-    responses: answer.page('A page of courses', s.courseAnswer),
+    ...listing('A page of courses', s.courseAnswer),
   }),
   courses('POST /v1/client-staff/{staffId}/courses', 'issueCourse', {
     summary: 'Issue a course to a staff member shared with me; they are emailed in their language',
@@ -110,8 +104,7 @@ export const suppliersRoutes = [
   courses('GET /v1/client-staff/{staffId}/courses', 'listIssuedCourses', {
     summary: "A shared staff member's course assignments",
     params: s.staffParams,
-    query: listQuery,
-    responses: answer.page('A page of course assignments', s.courseAssignmentAnswer),
+    ...listing('A page of course assignments', s.courseAssignmentAnswer),
   }),
 ] as const satisfies readonly RouteSpec[];
 

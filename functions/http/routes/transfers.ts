@@ -1,6 +1,6 @@
 import { routeFamily, type RouteSpec } from '../route-definition.ts';
 import type { NeedsByEntry } from '../../shared/function-needs.ts';
-import { answer } from '../schemas/answers.ts';
+import { answer, listing } from '../schemas/answers.ts';
 import * as invitations from '../schemas/invitations.ts';
 import * as s from '../schemas/transfers.ts';
 
@@ -23,8 +23,7 @@ export const transfersRoutes = [
   }),
   transfers('GET /v1/transfers', 'listTransfers', {
     summary: 'Transfers sent by this organisation, or (direction=received) accepted into it, newest first',
-    query: s.transferListQuery,
-    responses: answer.page('A page of transfers', s.transferAnswer),
+    ...listing('A page of transfers', s.transferAnswer, s.transferListQuery),
   }),
   transfers('DELETE /v1/transfers/{transferId}', 'cancelTransfer', {
     summary: 'Cancel while pending: the uses return to available (409 ALREADY_ACCEPTED, 410 TRANSFER_EXPIRED)',

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { ResponseSpec } from '../route-definition.ts';
-import { page } from './common.ts';
+import { listQuery, page } from './common.ts';
 
 type Headers = Readonly<Record<string, string>>;
 
@@ -18,8 +18,6 @@ const withStatus =
  */
 export const answer = {
   ok: withStatus(200),
-  /** 200 with a page of `item` (a list route). */
-  page: (description: string, item: z.ZodType) => withStatus(200)(description, page(item)),
   created: withStatus(201),
   /** 202: taken on, carried out later (`{ Location }` where there is something to follow). */
   accepted: withStatus(202),
@@ -37,3 +35,13 @@ export const answer = {
   redirect: (description: string, location: string) =>
     withStatus(302)(description, undefined, { Location: location }),
 };
+
+/**
+ * What makes a route a list: `?limit=&cursor=` in (or a query that extends listQuery with filters),
+ * a page of `item` out. A row spreads it: `...listing('A page of groups', groupAnswer)`.
+ */
+export const listing = <const Q extends z.ZodObject = typeof listQuery>(
+  description: string,
+  item: z.ZodType,
+  query?: Q,
+) => ({ query: (query ?? listQuery) as Q, responses: answer.ok(description, page(item)) });
