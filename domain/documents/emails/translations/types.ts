@@ -1,4 +1,4 @@
-/** The words of the emails this service sends, one file per language. */
+/** The words of the emails this service sends (index.ts holds them, each sentence in every language). */
 export interface EmailStrings {
   greeting: (name: string) => string;
   signOff: string;
