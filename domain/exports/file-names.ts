@@ -23,19 +23,29 @@ const maxNameBytes = 150;
  *
  * Names depend on the order they are claimed in: the packager claims them in the job's stable
  * result order, so a packaging run repeated after a crash names every file the same again.
- * Memory grows by one short key per file, which is what uniqueness over a streamed list costs.
+ * Memory grows by one short key per file (and one per distinct stem), which is what uniqueness
+ * over a streamed list costs.
  */
 export function zipFileNames() {
   const taken = new Set<string>();
+  // Per stem, the number its last file got: a search for a free name starts after it, so a stem
+  // shared by thousands of files (a test account exported with its whole team, one name per
+  // date) costs one probe per file, not one per earlier file. Numbers below it are all taken
+  // (each claim takes the smallest free one and nothing is ever released), so the names are
+  // exactly those a search from 1 would give.
+  const lastNumber = new Map<string, number>();
   const key = (name: string) => name.normalize('NFC').toLocaleLowerCase('und');
   return {
     claim(pdf: ExportedPdf): string {
       const base = profileFileName(shortened(pdf.personName.normalize('NFC')), pdf.completedAt, pdf.language);
       const stem = base.replace(/\.pdf$/, '');
-      for (let n = 1; ; n++) {
+      const stemKey = key(stem);
+      for (let n = (lastNumber.get(stemKey) ?? 0) + 1; ; n++) {
         const name = n === 1 ? base : `${stem} ${n}.pdf`;
-        if (!taken.has(key(name))) {
-          taken.add(key(name));
+        const nameKey = key(name);
+        if (!taken.has(nameKey)) {
+          taken.add(nameKey);
+          lastNumber.set(stemKey, n);
           return name;
         }
       }
