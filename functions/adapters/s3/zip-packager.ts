@@ -1,13 +1,12 @@
-import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { ZipArchive, type Archiver } from 'archiver';
 import { stringify } from 'csv-stringify/sync';
 import { s3 } from '../../shared/clients/s3.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
 import type { BucketId } from './buckets.ts';
+import { S3PartWriter } from './part-writer.ts';
 
 /** One file of the zip: the object to copy and the name it gets inside the zip. */
 export interface ZipEntrySource {
@@ -35,8 +34,8 @@ export interface ZipPackagingInput {
    */
   readonly readAhead?: number | undefined;
   /**
-   * Parts uploaded at once; the upload holds about (this + 1) × part size in memory. Two keep the
-   * writer busy while a part is sent (reading the PDFs, not uploading, is the slow side).
+   * Parts uploaded at once; the upload holds (this + 1) part buffers, reused for every part. Two keep
+   * the writer busy while a part is sent (reading the PDFs, not uploading, is the slow side).
    */
   readonly uploadConcurrency?: number | undefined;
 }
@@ -53,8 +52,8 @@ const minPartBytes = 5 * 1024 * 1024;
 const maxParts = 10_000;
 
 /**
- * S3 refuses a multipart upload of more than 10,000 parts, and lib-storage cannot know a stream's
- * length in advance: parts are sized so that twice the expected size still fits (an estimate made
+ * S3 refuses a multipart upload of more than 10,000 parts, and a streamed zip's length is not known
+ * in advance: parts are sized so that twice the expected size still fits (an estimate made
  * from cached PDF sizes may be short), and never below S3's 5 MiB minimum. At that minimum 10,000
  * parts already hold 48 GiB, so only a very large export makes parts bigger.
  */
@@ -65,18 +64,18 @@ export function partSizeFor(expectedBytes = 0): number {
 /**
  * Streams objects from S3 into one zip uploaded to S3 as it is written, so memory stays flat
  * whatever the number of entries: at most `readAhead` objects are read ahead of the writer, the
- * archive holds one entry at a time, and the upload holds a few parts (design.md, "Packaging").
+ * archive holds one entry at a time, and the upload reuses a fixed set of part buffers
+ * (part-writer.ts; design.md, "Packaging").
  *
  * PDFs are already compressed, so entries are STORED, not deflated: deflating costs CPU for nothing.
  * Past 65,535 entries or 4 GiB the zip switches to ZIP64 by itself (zip-stream does).
  *
- * The wiring follows the known pitfalls of archiver → PassThrough → lib-storage: the pipe is a
- * `stream.pipeline` (an error anywhere reaches every stream), the upload is started before the first
- * append, every listener is attached before `finalize()`, an entry is appended only once the previous
- * one is written, and only `Upload.done()` resolving counts as success. On any failure the upload's
- * body is destroyed with the error: lib-storage then aborts the multipart upload itself
- * (`leavePartsOnError: false`) and `done()` rejects only once that AbortMultipartUpload has returned.
- * (`Upload.abort()` would reject `done()` at once and leave the clean-up racing a Lambda freeze.)
+ * The wiring follows the known pitfalls of archiver → S3 upload: the pipe is a `stream.pipeline` (an
+ * error anywhere reaches every stream), every listener is attached before `finalize()`, an entry is
+ * appended only once the previous one is written, and only the upload stream's `finish` (emitted once
+ * CompleteMultipartUpload has returned) counts as success. On any failure the upload stream is
+ * destroyed with the error: it aborts the multipart upload and reports the error only once that
+ * AbortMultipartUpload has returned, so the clean-up does not race a Lambda freeze.
  */
 export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> {
   const bucketName = (id: BucketId) => requiredEnv(envNames.bucketName(id));
@@ -85,23 +84,14 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
 
   const archive = new ZipArchive({ store: true });
   coalesceCentralDirectory(archive);
-  const body = new PassThrough();
-  const upload = new Upload({
-    client: s3,
-    params: {
-      Bucket: bucketName(destination.bucket),
-      Key: destination.key,
-      Body: body,
-      ContentType: 'application/zip',
-    },
+  const upload = new S3PartWriter({
+    bucket: bucketName(destination.bucket),
+    key: destination.key,
+    contentType: 'application/zip',
     partSize: partSizeFor(input.expectedBytes),
-    queueSize: input.uploadConcurrency ?? 2,
-    leavePartsOnError: false,
+    concurrency: input.uploadConcurrency ?? 2,
   });
-
-  // Started before anything is appended: the upload is what drains the archive.
-  const uploaded = upload.done();
-  const piped = pipeline(archive, body);
+  const piped = pipeline(archive, upload);
   // Either side failing stops the writer at once, even mid-append (a failed upload stops reading,
   // so the archive would otherwise wait forever for room to write): the archive is destroyed with
   // the first error, which every pending append and the finalize below are listening for.
@@ -110,7 +100,6 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
     failure ??= error instanceof Error ? error : new Error(String(error));
     if (!archive.destroyed) archive.destroy(failure);
   };
-  uploaded.catch(stop);
   piped.catch(stop);
   archive.on('warning', stop);
   const date = input.modifiedAt ?? new Date();
@@ -145,19 +134,19 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
     }
     const finalized = archive.finalize();
     // Its promise rejects late (or never settles) when the upload fails first; that failure is
-    // reported through `uploaded` instead.
+    // reported through `piped` instead.
     finalized.catch(() => undefined);
-    await Promise.all([finalized, piped, uploaded]);
+    await Promise.all([finalized, piped]);
     return { bucket: destination.bucket, key: destination.key, entries: count, bytes: archive.pointer() };
   } catch (error) {
     reads.abort();
     stop(error);
-    body.destroy(failure);
-    // Settles once lib-storage has aborted the multipart upload (or never started one).
-    const [upload] = await Promise.allSettled([uploaded, piped]);
-    // A failed upload stops reading its body, which closes the pipe: that closing often arrives
-    // first, but the upload's own error is the one that says what went wrong.
-    if (closedStream(error) && upload.status === 'rejected') throw upload.reason;
+    upload.destroy(failure);
+    // Settles once the upload stream has aborted the multipart upload (or never started one).
+    await Promise.allSettled([finished(upload), piped]);
+    // A failed upload closes the pipe: that closing often arrives first, but the upload's own error
+    // is the one that says what went wrong.
+    if (closedStream(error) && upload.errored) throw upload.errored;
     throw error;
   }
 }
