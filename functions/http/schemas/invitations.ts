@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { invitationEmailAnswer } from './email-delivery.ts';
 import { freeText, timestamp } from './common.ts';
 import { languageTag } from './downloads.ts';
-import { product } from './practice.ts';
+import { offered, product } from './practice.ts';
 import { profileResults } from './learning.ts';
 
 /** Request and response schemas of invitations and of "my assignments and profiles" (seed 000). */
@@ -83,8 +83,7 @@ export const previewAnswer = z
 export const myProfileAnswer = z
   .object({
     id: z.string(),
-    product,
-    includeCareerGuide: z.boolean(),
+    ...offered,
     completedAt: timestamp,
     withheld: z.boolean(),
     releaseAt: timestamp.optional(),

@@ -4,6 +4,8 @@ import { count, freeText, timestamp } from './common.ts';
 
 /** Request and response schemas of the practitioner routes (api.md "balance, groups, codes"). */
 export const product = z.enum(countedProducts);
+/** What a use gives whoever takes it: the product, and whether the career guide comes with it. */
+export const offered = { product, includeCareerGuide: z.boolean() };
 export const quantity = z.number().int().min(1).max(10_000);
 
 const domainName = z
@@ -82,8 +84,7 @@ export const groupAnswer = z
 export const codeAnswer = z
   .object({
     code: z.string(),
-    product,
-    includeCareerGuide: z.boolean(),
+    ...offered,
     allowedEmailDomains: z.array(z.string()),
     expiresAt: timestamp.nullable(),
     maxRedemptions: z.number().int().nullable(),
@@ -108,16 +109,14 @@ export const memberAnswer = z
 export const codeDescriptionAnswer = z
   .object({
     groupName: z.string(),
-    product,
-    includeCareerGuide: z.boolean(),
+    ...offered,
     restrictedToDomains: z.boolean(),
   })
   .meta({ id: 'CodeDescription' });
 export const assignmentAnswer = z
   .object({
     id: z.string(),
-    product,
-    includeCareerGuide: z.boolean(),
+    ...offered,
     status: z.enum(['pending', 'completed']),
     groupId: z.string().optional(),
     invitationId: z.string().optional(),

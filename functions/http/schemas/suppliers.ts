@@ -33,9 +33,11 @@ export const clientStaffQuery = z.object({
   supplierOrgId: orgId.optional(),
   teamId: id.optional(),
 });
+/** Onboarding or learn: what a course is for (its email says so). */
+const courseKind = z.enum(['onboarding', 'learn']);
 export const courseBody = z.object({
   title: freeText({ min: 1, max: 200 }),
-  kind: z.enum(['onboarding', 'learn']),
+  kind: courseKind,
 });
 export const assignCourseBody = z.object({
   courseId: id,
@@ -90,15 +92,11 @@ export const sharedStaffAnswer = z
     sharedAt: timestamp,
   })
   .meta({ id: 'SharedStaffMember' });
-export const clientStaffAnswer = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
+/** A client sees a shared staff member as their supplier does, with whose they are and their latest profile. */
+export const clientStaffAnswer = sharedStaffAnswer
+  .extend({
     preferredLanguage: z.string(),
     supplier: z.object({ id: z.string(), name: z.string() }),
-    teamIds: z.array(z.string()),
-    sharedAt: timestamp,
     latestProfile: z
       .object({
         id: z.string(),
@@ -109,16 +107,18 @@ export const clientStaffAnswer = z
       .nullable(),
   })
   .meta({ id: 'ClientStaffMember' });
+/** A course as its answers show it: its title and kind. */
+const course = { title: z.string(), kind: courseKind };
 export const courseAnswer = z
-  .object({ id: z.string(), title: z.string(), kind: z.enum(['onboarding', 'learn']), createdAt: timestamp })
+  .object({ id: z.string(), ...course, createdAt: timestamp })
   .meta({ id: 'Course' });
+/** An issued course: the course (its id, title and kind), then whom it was issued to and when. */
 export const courseAssignmentAnswer = z
   .object({
     id: z.string(),
     courseId: z.string(),
+    ...course,
     staffId: z.string(),
-    title: z.string(),
-    kind: z.enum(['onboarding', 'learn']),
     dueAt: timestamp.optional(),
     assignedAt: timestamp,
     language: z.string(),
