@@ -62,3 +62,15 @@ export const queueExportPackage = exportPackageMessages.produce;
 
 export type ExportedLearner = z.infer<typeof exportedLearner>;
 export type ExportStepMessage = z.infer<typeof exportStepMessage>;
+
+/**
+ * What the export queues' DLQs hold: any step's message that failed every delivery, handed to the
+ * dead-letter worker (functions/workers/export-dead-letters.ts) to be given up on.
+ */
+export const deadExportMessage = z.discriminatedUnion('type', [
+  exportStartMessages.schema,
+  exportChunkMessages.schema,
+  exportSummaryMessages.schema,
+  exportPackageMessages.schema,
+]);
+export type DeadExportMessage = z.infer<typeof deadExportMessage>;

@@ -25,6 +25,25 @@ export interface QueueDefinition {
   readonly dlqRetentionDays: number;
   /** Caps the worker's concurrency (protects SES sending rate and DynamoDB hot keys). */
   readonly maxConcurrency: number;
+  /**
+   * How a dead-letter worker consumes this queue's DLQ, for queues whose dead messages leave work
+   * unfinished that must still end (an export job that would otherwise stay `running`). Absent: the
+   * DLQ only keeps failed messages for someone to look at.
+   */
+  readonly deadLetters?: DeadLetterConsumption;
+}
+
+/**
+ * The DLQ's side of a queue with a dead-letter worker (functions/workers/workers.ts
+ * `deadLetterWorkers`). The worker settles what each dead message owed with conditional writes, so
+ * one that fails is simply received again after the visibility timeout; the DLQ has no DLQ of its own.
+ */
+export interface DeadLetterConsumption {
+  readonly batchSize: number;
+  readonly workerTimeoutSeconds: number;
+  /** At least 6 × workerTimeoutSeconds, as for the queue itself. */
+  readonly visibilityTimeoutSeconds: number;
+  readonly maxConcurrency: number;
 }
 
 /** The smallest visibility timeout per second of worker timeout (design.md, SQS + Lambda). */
@@ -43,8 +62,26 @@ export function defineQueue<const D extends QueueDefinition>(definition: D): D {
     throw new QueueDefinitionError(`Queue ${id}: maxReceiveCount ${maxReceiveCount} is under 5.`);
   if (definition.dlqRetentionDays <= definition.retentionDays)
     throw new QueueDefinitionError(`Queue ${id}: its DLQ must keep messages longer than the queue does.`);
+  const dead = definition.deadLetters;
+  if (dead && dead.visibilityTimeoutSeconds < visibilityPerWorkerSecond * dead.workerTimeoutSeconds)
+    throw new QueueDefinitionError(
+      `Queue ${id}: its DLQ's visibility timeout ${dead.visibilityTimeoutSeconds} s is under ${visibilityPerWorkerSecond} × its dead-letter worker's timeout (${dead.workerTimeoutSeconds} s).`,
+    );
   return definition;
 }
+
+/**
+ * The export queues' dead messages (a start, a chunk, a summary or a packaging that failed every
+ * delivery) are given up on by one worker (functions/workers/export-dead-letters.ts), so the job still
+ * ends. One message at a time: a dead start fails up to 10,000 learners, a few conditional writes at
+ * once, well inside two minutes.
+ */
+const exportDeadLetters = {
+  batchSize: 1,
+  workerTimeoutSeconds: 120,
+  visibilityTimeoutSeconds: 720,
+  maxConcurrency: 2,
+} as const satisfies DeadLetterConsumption;
 
 /**
  * The redrive and retention every queue has: five receives before a message goes to the DLQ, four
@@ -111,6 +148,7 @@ export const queues = {
     workerTimeoutSeconds: 120,
     visibilityTimeoutSeconds: 720,
     maxConcurrency: 10,
+    deadLetters: exportDeadLetters,
   }),
   /**
    * Packaging a download export: one message streams every PDF of a job into one zip (10,000 PDFs
@@ -124,6 +162,7 @@ export const queues = {
     workerTimeoutSeconds: 900,
     visibilityTimeoutSeconds: 5400,
     maxConcurrency: 2,
+    deadLetters: exportDeadLetters,
   }),
   /**
    * Delivery tracking: SES's delivery, bounce, complaint, reject and delay events, as the EventBridge
@@ -146,3 +185,16 @@ export type QueueId = keyof typeof queues;
 export const queueIds = Object.keys(queues) as QueueId[];
 
 export const dlqName = (queueName: string): string => `${queueName}-dlq`;
+
+/** Queues whose DLQ a dead-letter worker consumes (those defined with `deadLetters`). */
+export type DeadLetteredQueueId = {
+  [K in QueueId]: (typeof queues)[K] extends { deadLetters: DeadLetterConsumption } ? K : never;
+}[QueueId];
+
+export const deadLetteredQueueIds = queueIds.filter(
+  (id): id is DeadLetteredQueueId => (queues[id] as QueueDefinition).deadLetters !== undefined,
+);
+
+/** The DLQ consumption settings of a queue that has a dead-letter worker. */
+export const deadLettersOf = (id: DeadLetteredQueueId): DeadLetterConsumption =>
+  (queues[id] as QueueDefinition).deadLetters!;

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { deadLetteredQueueIds } from '../events/queues.ts';
 import { Api, type JwtIssuer } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { DeliveryTracking, Email } from './constructs/email.ts';
@@ -85,6 +86,7 @@ export class ProfileSharingStack extends Stack {
     this.workers.useApiUrl(this.api.httpApi.apiEndpoint);
     this.observability = new Observability(this, 'Observability', {
       deadLetterQueues: { ...deadLetterQueues, 'outbox-relay': this.outboxRelay.failures },
+      consumedDeadLetterQueues: deadLetteredQueueIds,
       functions: [
         ...this.api.functions,
         ...this.workers.functions,

@@ -62,10 +62,10 @@ export const exportZipKey = (org: string, jobId: string) =>
   `exports/${encodeURIComponent(org)}/${jobId}/profiles.zip`;
 
 /** Learners of one chunk handled at once. */
-const learnersInFlight = 8;
+export const learnersInFlight = 8;
 
 /** Runs `work` on every item, at most `width` at a time. */
-async function inTurns<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>) {
+export async function inTurns<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(width, items.length) }, async () => {
@@ -76,6 +76,36 @@ async function inTurns<T>(items: readonly T[], width: number, work: (item: T) =>
 
 /** Page size when reading a job's rows back (packaging, summary). */
 const rowsPerRead = 100;
+
+/**
+ * What follows rendering, owed by the one write that finds no learner remaining: packaging a
+ * download, or the share's summary. Called by every step that may settle a job's last learner (a
+ * chunk, or the dead-letter worker giving up on one: domain/exports/dead-letters.ts).
+ */
+export async function advanceAfterRendering(store: ExportStore, job: ExportJob) {
+  if (job.action === 'download')
+    await store.advance(job.id, 'rendering', 'packaging', [queueExportPackage({ jobId: job.id })]);
+  else await store.advance(job.id, 'rendering', 'summarising', [queueExportSummary({ jobId: job.id })]);
+}
+
+/** A learner's row when they are given up on: named as far as they are known. */
+export const failedRow = (
+  entry: ExportedLearner,
+  reason: ExportFailureReason,
+  settledAt: string,
+  learner?: Learner,
+  profile?: LearnerProfile,
+): ExportResult => ({
+  learnerId: entry.learnerId,
+  profileId: entry.profileId,
+  language: entry.language,
+  name: learner?.name ?? '',
+  email: learner?.email ?? '',
+  completedAt: profile?.completedAt ?? '',
+  status: 'failed',
+  reason,
+  settledAt,
+});
 
 /**
  * The worker side of bulk exports: split the job into chunks, render (and for a share, email) each
@@ -96,29 +126,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     } while (after);
   }
 
-  /** What the stage after rendering owes: packaging a download, or the share's summary. */
-  async function advance(job: ExportJob) {
-    if (job.action === 'download')
-      await store.advance(job.id, 'rendering', 'packaging', [queueExportPackage({ jobId: job.id })]);
-    else await store.advance(job.id, 'rendering', 'summarising', [queueExportSummary({ jobId: job.id })]);
-  }
-
-  const failedRow = (
-    entry: ExportedLearner,
-    reason: ExportFailureReason,
-    learner?: Learner,
-    profile?: LearnerProfile,
-  ): ExportResult => ({
-    learnerId: entry.learnerId,
-    profileId: entry.profileId,
-    language: entry.language,
-    name: learner?.name ?? '',
-    email: learner?.email ?? '',
-    completedAt: profile?.completedAt ?? '',
-    status: 'failed',
-    reason,
-    settledAt: now(),
-  });
+  const advance = (job: ExportJob) => advanceAfterRendering(store, job);
 
   /** Renders one learner's PDF for the zip (every format gets one, digital included). */
   async function renderForDownload(job: ExportJob, entry: ExportedLearner, known: Learner | undefined) {
@@ -126,7 +134,8 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
       known ?? learners.learner(job.org, entry.learnerId),
       learners.profile(job.org, entry.learnerId, entry.profileId),
     ]);
-    if (!learner || !profile) return store.settle(job.id, failedRow(entry, 'profile-missing'), { failed: 1 });
+    if (!learner || !profile)
+      return store.settle(job.id, failedRow(entry, 'profile-missing', now()), { failed: 1 });
     const pdf = await documents.ensureRendered(job.org, profile, learner.name, entry.language);
     return store.settle(
       job.id,
@@ -199,7 +208,9 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         requestedBy: job.requestedBy,
       });
       if (outcome.outcome === 'gone')
-        await store.settle(job.id, failedRow(entry, 'profile-missing', learner, profile), { failed: 1 });
+        await store.settle(job.id, failedRow(entry, 'profile-missing', now(), learner, profile), {
+          failed: 1,
+        });
     } catch (error) {
       (error as { exportReason?: ExportFailureReason }).exportReason = rendering
         ? 'render-failed'
@@ -272,7 +283,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
           };
           await store.settle(
             job.id,
-            failedRow(entry, known.exportReason ?? 'render-failed', known.learner, known.profile),
+            failedRow(entry, known.exportReason ?? 'render-failed', now(), known.learner, known.profile),
             { failed: 1 },
           );
         }
@@ -284,8 +295,11 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     /**
      * Streams the job's rendered PDFs into one zip with its index, issues the requester's link and
      * records the outcome with the email it owes, once. A redelivery after that finds it recorded.
+     * Whatever fails throws, to be retried with the message; once the message has failed every
+     * delivery, the dead-letter worker records the packaging failed (domain/exports/dead-letters.ts),
+     * which also covers what no catch here could see (a timeout, a crash).
      */
-    async package(jobId: string, attempt: Attempt) {
+    async package(jobId: string) {
       const job = await store.job(jobId);
       if (!job || job.packaging) return;
       if (job.rendered === 0) {
@@ -293,40 +307,34 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         return;
       }
       const key = exportZipKey(job.org, job.id);
-      try {
-        const names = zipFileNames();
-        async function* entries(): AsyncIterable<ExportZipEntry> {
-          for await (const row of rows(jobId)) {
-            if (row.status !== 'rendered' || !row.pdfKey) continue;
-            const name = names.claim({
-              personName: row.name,
-              completedAt: row.completedAt,
+      const names = zipFileNames();
+      async function* entries(): AsyncIterable<ExportZipEntry> {
+        for await (const row of rows(jobId)) {
+          if (row.status !== 'rendered' || !row.pdfKey) continue;
+          const name = names.claim({
+            personName: row.name,
+            completedAt: row.completedAt,
+            language: row.language,
+          });
+          yield {
+            name,
+            pdfKey: row.pdfKey,
+            indexRow: zipIndexRow({
+              learnerName: row.name,
+              email: row.email,
               language: row.language,
-            });
-            yield {
-              name,
-              pdfKey: row.pdfKey,
-              indexRow: zipIndexRow({
-                learnerName: row.name,
-                email: row.email,
-                language: row.language,
-                completedAt: row.completedAt,
-                fileName: name,
-              }),
-            };
-          }
+              completedAt: row.completedAt,
+              fileName: name,
+            }),
+          };
         }
-        await packager.package({
-          entries: entries(),
-          key,
-          index: zipIndex,
-          expectedBytes: job.rendered * 200_000,
-        });
-      } catch (error) {
-        if (!attempt.last) throw error;
-        await store.finishPackaging(jobId, { packaging: 'failed' }, now(), []);
-        return;
       }
+      await packager.package({
+        entries: entries(),
+        key,
+        index: zipIndex,
+        expectedBytes: job.rendered * 200_000,
+      });
       const link = await links.issue({
         bucket: 'exports',
         key,

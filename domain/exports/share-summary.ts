@@ -1,12 +1,17 @@
 import type { ShareChannel } from '../learning/share-policy.ts';
 
-/** Why a learner of an export was given up on; each has words a person can read (`failureText`). */
-export type ExportFailureReason = 'render-failed' | 'email-failed' | 'profile-missing';
+/**
+ * Why a learner of an export was given up on; each has words a person can read (`failureText`).
+ * `abandoned`: the message carrying the learner failed every delivery as a whole (a crash, a timeout,
+ * a store that kept refusing), so which step failed is unknown (domain/exports/dead-letters.ts).
+ */
+export type ExportFailureReason = 'render-failed' | 'email-failed' | 'profile-missing' | 'abandoned';
 
 const failureTexts: Record<ExportFailureReason, string> = {
   'render-failed': 'The profile PDF could not be created.',
   'email-failed': 'The email could not be sent.',
   'profile-missing': 'The learner no longer has this profile.',
+  abandoned: 'The export could not be completed for this learner after several attempts.',
 };
 
 /** The `error` of a failed result row (api.md): stable wording, never an internal message. */

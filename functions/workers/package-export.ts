@@ -1,5 +1,4 @@
 import { exportPackageMessage } from '../../events/profile-export.ts';
-import { queues } from '../../events/queues.ts';
 import { sqsWorker } from '../shared/worker.ts';
 import { profileExportPipelineWiring } from '../shared/wiring/export-pipeline.ts';
 
@@ -10,10 +9,9 @@ const pipeline = profileExportPipelineWiring({
 
 /**
  * The packaging queue's worker: streams a download export's PDFs into one zip with its index, emails
- * the requester a link (domain/exports/pipeline.ts). On the queue's last delivery a packaging that
- * still fails is recorded failed, so the job ends `failed` rather than `running` forever.
+ * the requester a link (domain/exports/pipeline.ts). A packaging that keeps failing ends in the DLQ,
+ * where the dead-letter worker records it failed, so the job ends `failed` rather than `running`.
  */
-export const handler = sqsWorker(exportPackageMessage, async (message, record) => {
-  const last = Number(record.attributes.ApproximateReceiveCount) >= queues.packaging.maxReceiveCount;
-  await pipeline.package(message.jobId, { last });
+export const handler = sqsWorker(exportPackageMessage, async (message) => {
+  await pipeline.package(message.jobId);
 });

@@ -1,4 +1,4 @@
-import type { QueueId } from '../../events/queues.ts';
+import type { DeadLetteredQueueId, QueueId } from '../../events/queues.ts';
 
 /**
  * THE worker table: which Lambda entry consumes which queue. CDK wires event sources from it and
@@ -20,6 +20,27 @@ export const workers = [
   { queue: 'packaging', entry: 'functions/workers/package-export.ts', memoryMb: 512 },
   { queue: 'ses-events', entry: 'functions/workers/track-email.ts', memoryMb: 256 },
 ] as const satisfies readonly WorkerDefinition[];
+
+/**
+ * Workers on dead-letter queues: a message that failed every delivery of its queue lands in the DLQ,
+ * and where that would leave work unfinished for good (an export job `running` forever) this worker
+ * gives up on what the message owed, so the job ends. CDK maps each listed DLQ to it and the local
+ * stack polls each the same way; the consumption settings are the queue's `deadLetters`
+ * (events/queues.ts), and only queues defined with them may be listed.
+ */
+export interface DeadLetterWorkerDefinition {
+  readonly deadLettersOf: readonly DeadLetteredQueueId[];
+  readonly entry: string;
+  readonly memoryMb: number;
+}
+
+export const deadLetterWorkers = [
+  {
+    deadLettersOf: ['exports', 'packaging'],
+    entry: 'functions/workers/export-dead-letters.ts',
+    memoryMb: 512,
+  },
+] as const satisfies readonly DeadLetterWorkerDefinition[];
 
 /**
  * The outbox relay: consumes the table's stream (only the records of table.ts

@@ -12,6 +12,12 @@ import { pascalCase } from './app-function.ts';
 export interface ObservabilityProps {
   /** Dead-letter queues by a readable name (the queue id). */
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
+  /**
+   * Names (of `deadLetterQueues`) whose DLQ a dead-letter worker consumes within seconds: a message
+   * there seldom waits for the once-a-minute count of visible messages, so their alarm counts the
+   * messages received from them instead (each arrival is received at least once).
+   */
+  readonly consumedDeadLetterQueues?: readonly string[];
   /** Every function of the app; alarms are named after their construct ids. */
   readonly functions: readonly IFunction[];
 }
@@ -89,10 +95,12 @@ export class Observability extends Construct {
       ([name, queue]) =>
         new Alarm(this, `${pascalCase(name)}DlqAlarm`, {
           alarmDescription: `A message reached the ${name} dead-letter queue: a job failed after every retry.`,
-          metric: queue.metricApproximateNumberOfMessagesVisible({
-            period: Duration.minutes(1),
-            statistic: 'Maximum',
-          }),
+          metric: props.consumedDeadLetterQueues?.includes(name)
+            ? queue.metricNumberOfMessagesReceived({ period: Duration.minutes(1), statistic: 'Sum' })
+            : queue.metricApproximateNumberOfMessagesVisible({
+                period: Duration.minutes(1),
+                statistic: 'Maximum',
+              }),
           threshold: 1,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           evaluationPeriods: 1,

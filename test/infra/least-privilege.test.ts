@@ -10,9 +10,9 @@ import { routes } from '../../functions/http/routes.ts';
 import type { RouteSpec } from '../../functions/http/route-definition.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import type { FunctionNeeds } from '../../functions/shared/function-needs.ts';
-import { workers } from '../../functions/workers/workers.ts';
+import { deadLetterWorkers, workers } from '../../functions/workers/workers.ts';
 import { AppFunction } from '../../infra/constructs/app-function.ts';
-import { workerNeeds } from '../../infra/constructs/workers.ts';
+import { deadLetterWorkerNeeds, workerNeeds } from '../../infra/constructs/workers.ts';
 import { ProfileSharingStack } from '../../infra/stack.ts';
 
 /**
@@ -64,6 +64,8 @@ interface Granted {
   otherDynamo: string[];
   buckets: Record<BucketId, string[]>;
   queues: Record<QueueId, string[]>;
+  /** SQS actions on each queue's DLQ (only dead-letter workers consume one). */
+  deadLetterQueues: Record<QueueId, string[]>;
   ses: string[];
   scheduler: string[];
   passRole: string[];
@@ -88,6 +90,9 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
       table: logicalId(stack.data.table),
       buckets: Object.fromEntries(bucketIds.map((id) => [id, logicalId(stack.data.buckets[id])])),
       queues: Object.fromEntries(queueIds.map((id) => [id, logicalId(stack.workers.queues[id])])),
+      deadLetterQueues: Object.fromEntries(
+        queueIds.map((id) => [id, logicalId(stack.workers.deadLetterQueues[id])]),
+      ),
       schedulerRole: logicalId(stack.scheduling.role),
     };
     /** Whether a (CloudFormation) resource value refers to the resource of this logical id. */
@@ -104,6 +109,7 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
         otherDynamo: [],
         buckets: { profiles: [], exports: [] },
         queues: Object.fromEntries(queueIds.map((id) => [id, []])) as unknown as Granted['queues'],
+        deadLetterQueues: Object.fromEntries(queueIds.map((id) => [id, []])) as unknown as Granted['queues'],
         ses: [],
         scheduler: [],
         passRole: [],
@@ -123,8 +129,11 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
             for (const id of bucketIds)
               if (resources.some((r) => names(r, ids.buckets[id]!))) result.buckets[id].push(action);
           } else if (action.startsWith('sqs:')) {
-            for (const id of queueIds)
+            for (const id of queueIds) {
               if (resources.some((r) => names(r, ids.queues[id]!))) result.queues[id].push(action);
+              if (resources.some((r) => names(r, ids.deadLetterQueues[id]!)))
+                result.deadLetterQueues[id].push(action);
+            }
           } else if (action.startsWith('ses:')) result.ses.push(action);
           else if (action.startsWith('scheduler:')) result.scheduler.push(action);
           else if (action === 'iam:PassRole') {
@@ -150,7 +159,12 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
   ];
 
   /** Everything a function's role and environment must show for its declared needs, and nothing else. */
-  function expectExactly(fn: AppFunction, needs: FunctionNeeds, consumes?: QueueId) {
+  function expectExactly(
+    fn: AppFunction,
+    needs: FunctionNeeds,
+    consumes?: QueueId,
+    consumesDeadLettersOf: readonly QueueId[] = [],
+  ) {
     const got = granted(fn);
     const tableActions = got.table.map((grant) => grant.action);
     expect(got.otherDynamo, 'DynamoDB beyond the table').toEqual([]);
@@ -183,6 +197,21 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
       expect(sends.length > 0, `sends to ${id}`).toBe(needs.sendsTo?.includes(id) ?? false);
       const consuming = got.queues[id].filter((action) => queueConsuming.includes(action));
       expect(consuming.length > 0, `consumes ${id}`).toBe(id === consumes);
+      // A DLQ: consumed (and nothing else) by its dead-letter worker only.
+      const onDeadLetters = got.deadLetterQueues[id];
+      expect(
+        onDeadLetters.some((action) => queueConsuming.includes(action)),
+        `consumes ${id}'s DLQ`,
+      ).toBe(consumesDeadLettersOf.includes(id));
+      expect(
+        onDeadLetters.filter(
+          (action) =>
+            !queueConsuming.includes(action) &&
+            action !== 'sqs:GetQueueAttributes' &&
+            action !== 'sqs:GetQueueUrl',
+        ),
+        `${id}'s DLQ`,
+      ).toEqual([]);
     }
     expect(got.ses.length > 0, 'mail').toBe(needs.mail ?? false);
     expect(got.scheduler.length > 0, 'schedules').toBe(needs.schedules ?? false);
@@ -224,6 +253,14 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
     (_entry, worker) => {
       const fn = stack.workers.functions.find((f) => f.entry === worker.entry)!;
       expectExactly(fn, workerNeeds[worker.queue], worker.queue);
+    },
+  );
+
+  it.each(deadLetterWorkers.map((worker) => [worker.entry, worker] as const))(
+    'grants the dead-letter worker %s the DLQs it gives up on to consume, no queue, and exactly what it declares',
+    (_entry, worker) => {
+      const fn = stack.workers.functions.find((f) => f.entry === worker.entry)!;
+      expectExactly(fn, deadLetterWorkerNeeds[worker.entry], undefined, worker.deadLettersOf);
     },
   );
 

@@ -5,13 +5,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { queueIds, queues } from '../../events/queues.ts';
+import { deadLetteredQueueIds, deadLettersOf, queueIds, queues, type QueueId } from '../../events/queues.ts';
 import { tableDefinition } from '../../functions/adapters/dynamo/table.ts';
 import { bucketIds, buckets } from '../../functions/adapters/s3/buckets.ts';
 import { routeKey, type RouteSpec } from '../../functions/http/route-definition.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
-import { workers } from '../../functions/workers/workers.ts';
+import { deadLetterWorkers, workers } from '../../functions/workers/workers.ts';
 import { bundledFontPath } from '../../infra/bundling.ts';
 import { ProfileSharingStack, type ProfileSharingStackProps } from '../../infra/stack.ts';
 
@@ -184,10 +184,62 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
       },
     );
 
+    it.each(
+      deadLetterWorkers.flatMap((worker) => worker.deadLettersOf.map((queueId) => ({ queueId, worker }))),
+    )(
+      'feeds the $queueId DLQ to $worker.entry in batches that report item failures, within a visibility timeout of 6 × its timeout',
+      ({ queueId, worker }) => {
+        const settings = deadLettersOf(queueId);
+        const fn = stack.workers.functions.find((f) => f.entry === worker.entry)!;
+        template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+          EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.workers.deadLetterQueues[queueId]), 'Arn'] },
+          FunctionName: { Ref: logicalId(fn) },
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          BatchSize: settings.batchSize,
+          ScalingConfig: { MaximumConcurrency: settings.maxConcurrency },
+        });
+        const functions = template.findResources('AWS::Lambda::Function');
+        const timeout = functions[logicalId(fn)]!.Properties.Timeout as number;
+        expect(timeout).toBe(settings.workerTimeoutSeconds);
+        const dlq =
+          template.findResources('AWS::SQS::Queue')[logicalId(stack.workers.deadLetterQueues[queueId])];
+        expect(dlq?.Properties.VisibilityTimeout).toBe(settings.visibilityTimeoutSeconds);
+        expect(settings.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * timeout);
+      },
+    );
+
+    it('lets no function consume a DLQ but the dead-letter worker defined for it', () => {
+      const consumed = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).flatMap(
+        (mapping) =>
+          queueIds
+            .filter((id) =>
+              JSON.stringify(mapping.Properties.EventSourceArn).includes(
+                `"${logicalId(stack.workers.deadLetterQueues[id])}"`,
+              ),
+            )
+            .map((id) => [id, mapping.Properties.FunctionName.Ref]),
+      );
+      expect(consumed.sort()).toEqual(
+        deadLetterWorkers
+          .flatMap((worker) =>
+            worker.deadLettersOf.map((id) => [
+              id,
+              logicalId(stack.workers.functions.find((f) => f.entry === worker.entry)!),
+            ]),
+          )
+          .sort(),
+      );
+      expect([...deadLetteredQueueIds].sort()).toEqual(
+        [...new Set(deadLetterWorkers.flatMap((worker) => worker.deadLettersOf))].sort(),
+      );
+    });
+
     it('reports batch item failures on every event source mapping', () => {
       const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-      // One per worker queue, and the outbox relay's stream.
-      expect(mappings).toHaveLength(workers.length + 1);
+      // One per worker queue, one per DLQ a dead-letter worker consumes, and the outbox relay's stream.
+      expect(mappings).toHaveLength(
+        workers.length + deadLetterWorkers.flatMap((worker) => worker.deadLettersOf).length + 1,
+      );
       for (const mapping of mappings) {
         expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       }
@@ -260,9 +312,10 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
     it('runs every function on Node.js 22, arm64, with active tracing', () => {
       const functions = Object.values(template.findResources('AWS::Lambda::Function'));
       const httpEntries = new Set(deployedRoutes.map((route) => route.entry));
-      // HTTP families, queue workers, the outbox relay and (with Cognito) the token trigger.
+      // HTTP families, queue workers, dead-letter workers, the outbox relay and (with Cognito) the
+      // token trigger.
       expect(functions).toHaveLength(
-        httpEntries.size + workers.length + 1 + (stack.api.tokenTrigger ? 1 : 0),
+        httpEntries.size + workers.length + deadLetterWorkers.length + 1 + (stack.api.tokenTrigger ? 1 : 0),
       );
       for (const fn of functions) {
         expect(fn.Properties).toMatchObject({
@@ -437,10 +490,13 @@ describe('ProfileSharingStack', { timeout: 240_000 }, () => {
   });
 
   describe('alarms', () => {
-    it.each(queueIds)('alarms as soon as one message sits in the %s DLQ', (queueId) => {
+    it.each(queueIds)('alarms as soon as one message reaches the %s DLQ', (queueId) => {
+      // A DLQ its dead-letter worker empties within seconds is counted by what is received from it.
+      const consumed = (deadLetteredQueueIds as readonly QueueId[]).includes(queueId);
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
+        MetricName: consumed ? 'NumberOfMessagesReceived' : 'ApproximateNumberOfMessagesVisible',
+        Statistic: consumed ? 'Sum' : 'Maximum',
         Dimensions: [
           {
             Name: 'QueueName',

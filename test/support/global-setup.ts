@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { queueIds } from '../../events/queues.ts';
 import { startLocalStack } from '../../infra/local/stack.ts';
 import { freeLocalPorts } from './free-ports.ts';
 
@@ -32,7 +33,7 @@ export default async function setup(project: TestProject) {
     apiUrl: stack.apiUrl,
     mailboxUrl: stack.mailboxUrl,
     env: stack.env,
-    dlqUrls: { email: stack.dlqUrl('email') },
+    dlqUrls: Object.fromEntries(queueIds.map((id) => [id, stack.dlqUrl(id)])),
   });
   return () => stack.stop();
 }

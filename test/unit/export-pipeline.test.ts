@@ -2,17 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../../events/message.ts';
 import type { ExportCounts } from '../../domain/exports/job-status.ts';
 import type { ExportJob, ExportResult, ExportStore } from '../../domain/exports/model.ts';
+import { exportDeadLetters } from '../../domain/exports/dead-letters.ts';
+import { exportStatus } from '../../domain/exports/job-status.ts';
 import { profileExportPipeline } from '../../domain/exports/pipeline.ts';
+import type { ExportedLearner } from '../../events/profile-export.ts';
 import type { Learner, LearnerProfile } from '../../domain/learning/model.ts';
 
 /** An in-memory store with the table's conditions: a row is written once, a stage moves once. */
-function memoryStore(job: ExportJob) {
+function memoryStore(job: ExportJob, parts: ExportedLearner[][] = []) {
   const rows = new Map<string, ExportResult>();
   const outbox: OutgoingMessage[] = [];
   const store: ExportStore = {
     createJob: async () => undefined,
     job: async () => structuredClone(job),
-    part: async () => [],
+    part: async (_id, index) => structuredClone(parts[index] ?? []),
     result: async (_id, learnerId) => rows.get(learnerId),
     settledAmong: async (_id, ids) => new Set(ids.filter((id) => rows.has(id))),
     results: async (_id, page) => {
@@ -34,7 +37,11 @@ function memoryStore(job: ExportJob) {
       outbox.push(...owed);
       return true;
     },
-    finishPackaging: async () => true,
+    finishPackaging: async (_id, outcome) => {
+      if (job.packaging) return false;
+      Object.assign(job, outcome, { stage: 'done' });
+      return true;
+    },
     finishSummary: async () => undefined,
   };
   return { store, rows, outbox, job };
@@ -58,8 +65,8 @@ const profile = (learnerId: string): LearnerProfile => ({
   importedAt: '2026-03-01T10:00:00.000Z',
 });
 
-function pipelineFor(job: ExportJob, poisoned = new Set<string>()) {
-  const memory = memoryStore(job);
+function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: ExportedLearner[][] = []) {
+  const memory = memoryStore(job, parts);
   const sent: OutgoingMessage[] = [];
   const pipeline = profileExportPipeline({
     store: memory.store,
@@ -87,7 +94,12 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>()) {
     appUrl: 'https://app.example.com',
     support: 'help@example.com',
   });
-  return { pipeline, sent, ...memory };
+  const deadLetters = exportDeadLetters({
+    store: memory.store,
+    learners: { learnersById: async (_org, ids) => ids.filter((id) => id !== 'gone').map(learner) },
+    clock: { now: () => new Date('2026-03-01T13:00:00.000Z') },
+  });
+  return { pipeline, deadLetters, sent, ...memory };
 }
 
 const newJob = (action: 'download' | 'share', total: number): ExportJob => ({
@@ -144,5 +156,90 @@ describe('the export pipeline', () => {
     await pipeline.chunk({ jobId: 'job1', learners: entries('a') }, { last: false });
     expect(sent.map((m) => (m.body as { dedupeKey: string }).dedupeKey)).toEqual(['share:job1.a']);
     expect(rows.get('a')).toMatchObject({ status: 'delivered', channel: 'download-link', requested: 'link' });
+  });
+});
+
+describe('giving up on export messages that failed every delivery', () => {
+  const chunk = (...ids: string[]) => ({
+    v: 1 as const,
+    type: 'export.chunk' as const,
+    jobId: 'job1',
+    index: 0,
+    learners: entries(...ids),
+  });
+
+  it('records each unsettled learner of a dead chunk failed with its reason, once, and owes packaging once', async () => {
+    const { pipeline, deadLetters, job, rows, outbox } = pipelineFor(newJob('download', 3));
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a') }, { last: false });
+    // The dead message repeats a learner (a poison message may) and is handed over twice.
+    expect(await deadLetters.giveUp(chunk('a', 'b', 'gone', 'b'))).toEqual({
+      outcome: 'learners-failed',
+      failed: 2,
+    });
+    expect(await deadLetters.giveUp(chunk('a', 'b', 'gone', 'b'))).toEqual({
+      outcome: 'learners-failed',
+      failed: 0,
+    });
+    expect(rows.get('a')).toMatchObject({ status: 'rendered' });
+    expect(rows.get('b')).toMatchObject({
+      status: 'failed',
+      reason: 'abandoned',
+      name: 'Name b',
+      email: 'b@example.com',
+    });
+    // A learner whose record is gone is still given up on, without a name.
+    expect(rows.get('gone')).toMatchObject({ status: 'failed', reason: 'abandoned', name: '' });
+    expect(job).toMatchObject({ rendered: 1, failed: 2, remaining: 0, stage: 'packaging' });
+    expect(outbox.map((m) => m.body)).toEqual([{ v: 1, type: 'export.package', jobId: 'job1' }]);
+  });
+
+  it('gives up on every learner of every part nobody settled when the start died, and owes the share summary', async () => {
+    const parts = [entries('a', 'b'), entries('c')];
+    const { pipeline, deadLetters, job, rows, outbox } = pipelineFor(
+      { ...newJob('share', 3), parts: 2 },
+      new Set(),
+      parts,
+    );
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a') }, { last: false });
+    const start = { v: 1 as const, type: 'export.start' as const, jobId: 'job1' };
+    expect(await deadLetters.giveUp(start)).toEqual({ outcome: 'learners-failed', failed: 2 });
+    expect(await deadLetters.giveUp(start)).toEqual({ outcome: 'learners-failed', failed: 0 });
+    expect([...rows.values()].map((row) => [row.learnerId, row.status]).sort()).toEqual([
+      ['a', 'delivered'],
+      ['b', 'failed'],
+      ['c', 'failed'],
+    ]);
+    expect(job).toMatchObject({ delivered: 1, failed: 2, remaining: 0, stage: 'summarising' });
+    expect(exportStatus('share', job)).toBe('partially_succeeded');
+    expect(outbox.map((m) => m.body)).toEqual([{ v: 1, type: 'export.summary', jobId: 'job1' }]);
+  });
+
+  it('records a dead packaging failed once, so the download ends failed', async () => {
+    const { deadLetters, job } = pipelineFor({
+      ...newJob('download', 1),
+      rendered: 1,
+      remaining: 0,
+      stage: 'packaging',
+    });
+    const dead = { v: 1 as const, type: 'export.package' as const, jobId: 'job1' };
+    expect(await deadLetters.giveUp(dead)).toEqual({ outcome: 'packaging-failed', recorded: true });
+    expect(await deadLetters.giveUp(dead)).toEqual({ outcome: 'packaging-failed', recorded: false });
+    expect(exportStatus('download', job, job.packaging)).toBe('failed');
+  });
+
+  it('leaves a job whose summary died as its counts end it, and says the summary was lost', async () => {
+    const { deadLetters, job } = pipelineFor({
+      ...newJob('share', 1),
+      delivered: 1,
+      rendered: 1,
+      remaining: 0,
+      stage: 'summarising',
+    });
+    const before = structuredClone(job);
+    expect(await deadLetters.giveUp({ v: 1, type: 'export.summary', jobId: 'job1' })).toEqual({
+      outcome: 'summary-lost',
+    });
+    expect(job).toEqual(before);
+    expect(exportStatus('share', job)).toBe('succeeded');
   });
 });

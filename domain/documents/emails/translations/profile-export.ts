@@ -1,3 +1,4 @@
+import type { ExportFailureReason } from '../../../exports/share-summary.ts';
 import { perLanguage } from '../../languages.ts';
 
 /** The words of the bulk export emails to the requester (seed 001), each sentence in every language. */
@@ -18,7 +19,7 @@ export interface ProfileExportStrings {
     more: (count: number) => string;
     noBounces: string;
   };
-  reasons: { 'render-failed': string; 'email-failed': string; 'profile-missing': string };
+  reasons: Record<ExportFailureReason, string>;
 }
 
 export const profileExportStrings = perLanguage<ProfileExportStrings>({
@@ -151,6 +152,14 @@ export const profileExportStrings = perLanguage<ProfileExportStrings>({
       es: 'la persona ya no tiene este perfil',
       nl: 'de deelnemer heeft dit profiel niet meer',
       pl: 'uczestnik nie ma już tego profilu',
+    },
+    abandoned: {
+      en: 'the export could not be completed for this learner after several attempts',
+      fr: "l'export n'a pas pu aboutir pour cet apprenant après plusieurs tentatives",
+      de: 'der Export konnte für diese Person nach mehreren Versuchen nicht abgeschlossen werden',
+      es: 'la exportación no pudo completarse para esta persona tras varios intentos',
+      nl: 'de export kon voor deze deelnemer na meerdere pogingen niet worden voltooid',
+      pl: 'nie udało się ukończyć eksportu dla tego uczestnika mimo kilku prób',
     },
   },
 });
