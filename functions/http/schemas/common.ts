@@ -39,6 +39,17 @@ export const timestamp = z.iso.datetime();
 /** A number of things: a whole number, never negative. */
 export const count = z.number().int().min(0);
 
+/**
+ * What every piece of work a request hands to a worker answers (a single profile share, a staff
+ * share): its id, where it stands (`queued` until the worker is done, then one of `later`), and
+ * when it was asked for.
+ */
+export const queuedWork = <const S extends readonly [string, ...string[]]>(...later: S) => ({
+  id: z.string(),
+  status: z.enum(['queued', ...later]),
+  requestedAt: timestamp,
+});
+
 /*
  * Free text (names, descriptions, references, messages, labels) is shown to people, put into PDFs,
  * emails and file names. Control characters (Unicode category Cc: C0, DEL and C1) have no business

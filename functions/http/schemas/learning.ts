@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { emailDeliveryAnswer } from './email-delivery.ts';
-import { freeText, timestamp } from './common.ts';
+import { freeText, queuedWork, timestamp } from './common.ts';
 import { languageTag, learnerParams, learnerProfileParams } from './downloads.ts';
 
 export { learnerParams, learnerProfileParams };
@@ -62,14 +62,12 @@ export const learnerProfileAnswer = profileSummary
   .meta({ id: 'LearnerProfile' });
 export const shareAnswer = z
   .object({
-    id: z.string(),
-    status: z.enum(['queued', 'emailed']),
+    ...queuedWork('emailed'),
     learnerId: z.string(),
     profileId: z.string(),
     delivery: z.enum(['link', 'attachment']),
     language: z.string(),
     channel: z.enum(['attachment', 'download-link', 'digital-link']).optional(),
-    requestedAt: timestamp,
     emailedAt: timestamp.optional(),
     email: emailDeliveryAnswer.optional().meta({ description: 'What became of the email, once sent' }),
   })

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { maxStaffPerShare } from '../../../events/staff-share.ts';
 import { staffShareNotice } from '../../../domain/sharing/model.ts';
-import { count, freeText, timestamp } from './common.ts';
+import { count, freeText, queuedWork, timestamp } from './common.ts';
 
 /** Request and response schemas of suppliers, clients, shared staff and courses (seed 002). */
 
@@ -71,12 +71,10 @@ export const shareAcceptedAnswer = z
   .meta({ id: 'StaffShareAccepted' });
 export const shareJobAnswer = z
   .object({
-    id: z.string(),
-    status: z.enum(['queued', 'done']),
+    ...queuedWork('done'),
     clientOrgId: z.string(),
     teamId: z.string().optional(),
     staffIds: z.array(z.string()),
-    requestedAt: timestamp,
     shared: count.optional(),
     alreadyShared: count.optional(),
     skipped: count.optional(),
