@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { bundleLambda } from '../../infra/bundling.ts';
+import { workers } from '../../functions/workers/workers.ts';
 
 /**
  * `npx tsx test/bench/export-packager.ts`: the zip packager's peak memory for 1,000 and for 10,000
@@ -19,6 +20,13 @@ import { bundleLambda } from '../../infra/bundling.ts';
  * here) before anything is measured; every entry gets a readable unique name and an index row, as
  * an export's would. BENCH_SMALL and BENCH_LARGE change the two sizes. The last line reads
  * `packager peak RSS 1k A MB -> 10k B MB (+G%)`.
+ *
+ * The child's V8 heap is sized as Lambda's Node.js runtime sizes the packaging worker's: its
+ * bootstrap derives both limits from the function's memory (a tenth for the young generation, half
+ * of that per semi-space, the rest for the old generation), printed before the figures. Node's
+ * defaults on a large machine differ both ways (a 16 MiB semi-space where Lambda's 25 MB rounds up
+ * to 32 MiB; an old generation of gigabytes, which V8 lets fill with more garbage between full
+ * collections), so the figure would otherwise be that of a process the worker never is.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const prefix = 'bench/export-packager';
@@ -35,9 +43,18 @@ interface ChildReport {
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const childDir = join(root, '.bench', 'export-packager');
 
+/** The V8 flags Lambda's Node.js bootstrap passes to a function of `memoryMb`. */
+function lambdaHeapFlags(memoryMb: number): string[] {
+  const newSpace = Math.floor(memoryMb / 10);
+  return [`--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
+}
+const packagingMemoryMb = workers.find((worker) => worker.queue === 'packaging')!.memoryMb;
+const heapFlags = lambdaHeapFlags(packagingMemoryMb);
+
 function runChild(count: number): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', join(childDir, 'index.mjs'), String(count)], {
+    const args = ['--expose-gc', ...heapFlags, join(childDir, 'index.mjs'), String(count)];
+    const child = spawn(process.execPath, args, {
       env: process.env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -100,6 +117,7 @@ async function main() {
       `seeded ${large} PDFs of ${(pdf.byteLength / 1024).toFixed(1)} KB in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
     );
 
+    console.log(`packaging worker: ${packagingMemoryMb} MB, run as Lambda runs it: ${heapFlags.join(' ')}`);
     const results: ChildReport[] = [];
     for (const count of [small, large]) {
       const report = await runChild(count);
