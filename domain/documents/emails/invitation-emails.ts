@@ -1,5 +1,5 @@
 import { withoutBidiControls } from '../safe-text.ts';
-import { actionLine, emailHtml, emailText, html, type RenderedEmail } from './layout.ts';
+import { actionLine, emailHtml, emailText, html, type EmailAction, type RenderedEmail } from './layout.ts';
 
 export const productNames = { introductory: 'Introductory Profile', expert: 'Expert Profile' } as const;
 
@@ -12,7 +12,7 @@ export function inviteEmail(input: {
   subject: string;
   lines: string[];
   message?: { from: string; text: string } | undefined;
-  action: { label: string; url: string };
+  action: EmailAction;
   help?: string | undefined;
 }): RenderedEmail {
   const { lines, message, action, help } = input;

@@ -1,6 +1,5 @@
 import type { ShareSummary } from '../../exports/share-summary.ts';
-import { resolveLanguage } from '../languages.ts';
-import type { DocumentLanguage } from '../languages.ts';
+import { resolveLanguage, type DocumentLanguage } from '../languages.ts';
 import { actionLine, emailHtml, emailText, html as h, longDate } from './layout.ts';
 import type { EmailAction, RenderedEmail } from './layout.ts';
 import { emailStrings } from './translations/index.ts';
@@ -13,20 +12,20 @@ interface Requester {
   support: string;
 }
 
+/** What one of the requester's emails says between its greeting and its sign-off. */
+interface RequesterLetter {
+  subject: string;
+  lines: string[];
+  action?: EmailAction;
+}
+
 /**
  * The requester's emails are letters of paragraphs, each its own section of the text part: the
  * greeting, the body, the call to action if any (a plain link), the sign-off and the help line.
  */
 function requesterEmail(
   to: Requester,
-  compose: (
-    language: DocumentLanguage,
-    s: ProfileExportStrings,
-  ) => {
-    subject: string;
-    lines: string[];
-    action?: EmailAction;
-  },
+  compose: (language: DocumentLanguage, s: ProfileExportStrings) => RequesterLetter,
 ): RenderedEmail {
   const language = resolveLanguage(to.language);
   const t = emailStrings[language];
