@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { emailDeliveryAnswer } from './email-delivery.ts';
 import { maxExportLearners } from '../../../domain/exports/selection.ts';
-import { count, timestamp } from './common.ts';
+import { count, listQuery, timestamp } from './common.ts';
 import { languageTag } from './downloads.ts';
 
 /** Request and response schemas of bulk profile exports (seed 001). */
@@ -22,10 +22,8 @@ export const exportBody = z.object({
   language: z.union([z.literal('preferred'), languageTag]),
   delivery: z.enum(['link', 'attachment']).optional(),
 });
-export const exportQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
-});
+/** A page of an export's results, as any list pages. */
+export const exportQuery = listQuery;
 
 export const exportSummaryAnswer = z
   .object({ selected: count, withLatestProfile: count, withoutProfile: z.array(z.string()) })

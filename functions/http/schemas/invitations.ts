@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { invitationEmailAnswer } from './email-delivery.ts';
-import { freeText, timestamp } from './common.ts';
+import { freeText, listQuery, timestamp } from './common.ts';
 import { languageTag } from './downloads.ts';
 import { offered, product } from './practice.ts';
 import { profileResults } from './learning.ts';
@@ -39,9 +39,7 @@ export const invitationBody = z
         });
   });
 export const invitationParams = z.object({ invitationId: z.string().min(1).max(64) });
-export const invitationListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
+export const invitationListQuery = listQuery.extend({
   status: z.enum(['sent', 'accepted', 'revoked', 'expired']).optional(),
 });
 export const acceptBody = z.object({ token: z.string().min(20).max(200) });

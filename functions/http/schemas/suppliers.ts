@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { maxStaffPerShare } from '../../../events/staff-share.ts';
 import { staffShareNotice } from '../../../domain/sharing/model.ts';
-import { count, freeText, queuedWork, timestamp } from './common.ts';
+import { count, freeText, listQuery, queuedWork, timestamp } from './common.ts';
 
 /** Request and response schemas of suppliers, clients, shared staff and courses (seed 002). */
 
@@ -27,9 +27,7 @@ export const staffShareBody = z.object({
   staffIds: z.array(id).min(1).max(maxStaffPerShare),
   teamId: id.optional(),
 });
-export const clientStaffQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().min(1).max(2048).optional(),
+export const clientStaffQuery = listQuery.extend({
   supplierOrgId: orgId.optional(),
   teamId: id.optional(),
 });
