@@ -126,6 +126,71 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   })),
 );
 
+type TransferStatus = 'pending' | 'accepted' | 'cancelled' | 'expired';
+type InvitationStatus = 'sent' | 'accepted' | 'revoked' | 'expired';
+type Answers<Status extends string> = Record<Status, readonly (string | undefined)[]>;
+
+/** Accept, cancel and expire a transfer: the status each ends a pending transfer in. */
+const transferEnds = ['accepted', 'cancelled', 'expired'] as const;
+/** What each of those answers (a refusal's code, or the expiry's outcome) by the transfer's status. */
+const transferAnswers: Answers<TransferStatus> = {
+  pending: [undefined, undefined, 'expired'],
+  accepted: [undefined, 'ALREADY_ACCEPTED', 'nothing-to-do'],
+  cancelled: ['TRANSFER_CANCELLED', undefined, 'nothing-to-do'],
+  expired: ['TRANSFER_EXPIRED', 'TRANSFER_EXPIRED', 'nothing-to-do'],
+};
+
+/** Accept, revoke, expire and remind an invitation; the first three end a sent one in these statuses. */
+const invitationEnds = ['accepted', 'revoked', 'expired'] as const;
+/** What each of those answers by the invitation's status (a reminder moments after sending is too soon). */
+const invitationAnswers: Answers<InvitationStatus> = {
+  sent: [undefined, undefined, 'expired', 'REMINDER_TOO_SOON'],
+  accepted: [undefined, 'ALREADY_ACCEPTED', 'not-open', 'ALREADY_ACCEPTED'],
+  revoked: ['INVITATION_REVOKED', undefined, 'not-open', 'INVITATION_REVOKED'],
+  expired: ['INVITATION_EXPIRED', undefined, 'not-open', 'INVITATION_EXPIRED'],
+};
+
+/**
+ * One kind of thing the practitioner's steps end (a transfer, an invitation): each way's call (its
+ * refusal's code or outcome), the status the first `ends.length` ways end an `open` one in, what
+ * each answers by status, how the model moves, and the status stored after a race.
+ */
+interface Ending<Item extends { status: Status }, Status extends string> {
+  open: Status;
+  ends: readonly Status[];
+  answers: Answers<Status>;
+  ways: readonly ((item: Item) => Promise<string | undefined>)[];
+  move: (item: Item, to: Status) => void;
+  stored: (item: Item) => Promise<Status>;
+}
+
+/** Ends `item` the `way`-th way: it answers what its status calls for, and only an open one moves. */
+async function endOnce<Item extends { status: Status }, Status extends string>(
+  kind: Ending<Item, Status>,
+  item: Item,
+  way: number,
+) {
+  expect(await kind.ways[way]!(item)).toBe(kind.answers[item.status][way]);
+  const to = kind.ends[way];
+  if (item.status === kind.open && to) kind.move(item, to);
+}
+
+/**
+ * Every way of ending an open `item` at once: exactly one wins; it answers as it would alone (from
+ * `open`), the others as they would after it (from the status it ended the item in).
+ */
+async function race<Item extends { status: Status }, Status extends string>(
+  kind: Ending<Item, Status>,
+  item: Item,
+) {
+  const answers = await Promise.all(kind.ends.map((_, way) => kind.ways[way]!(item)));
+  const status = await kind.stored(item);
+  expect(kind.ends).toContain(status);
+  const winner = kind.ends.indexOf(status);
+  expect(answers).toEqual(kind.ends.map((_, way) => kind.answers[way === winner ? kind.open : status][way]));
+  kind.move(item, status);
+}
+
 interface ModelGroup {
   id: string;
   deleted: boolean;
@@ -146,13 +211,15 @@ async function refusal(action: Promise<unknown>): Promise<string | undefined> {
 
 describe('the balance invariant', () => {
   it('holds after every step of any sequence of purchase, allocate, return, redeem, delete group, invite, revoke, accept, expire and remind, transfers out and in, their cancels and expiries, and concurrent accept/cancel/expire', async () => {
-    const practice = practiceUseCases({
-      store: dynamoPracticeStore(stack().env.TABLE_NAME!),
+    // What every use case here runs on: the real clock, ids and randomness; no schedules.
+    const runtime = {
       clock: { now: () => new Date() },
       ids: { next: () => ulid() },
-      random: (n) => randomBytes(n),
+      random: (n: number) => randomBytes(n),
       appUrl: 'http://app.test',
-    });
+    };
+    const noSchedules = { create: async () => undefined, cancel: async () => undefined };
+    const practice = practiceUseCases({ store: dynamoPracticeStore(stack().env.TABLE_NAME!), ...runtime });
     // Invitations through the real store (their emails go to the outbox with them, and the relay
     // sends them on); the accept token is read from the email as it is recorded. No schedules.
     const acceptTokens = new Map<string, string>();
@@ -169,13 +236,10 @@ describe('the balance invariant', () => {
           return store.create(actor, invitation, token, newGroup, owed);
         },
       },
-      schedules: { create: async () => undefined, cancel: async () => undefined },
-      oneTime: { create: async () => undefined, cancel: async () => undefined },
+      schedules: noSchedules,
+      oneTime: noSchedules,
       outbox: dynamoOutbox(stack().env.TABLE_NAME!),
-      clock: { now: () => new Date() },
-      ids: { next: () => ulid() },
-      random: (n) => randomBytes(n),
-      appUrl: 'http://app.test',
+      ...runtime,
       support: 'help@test',
     });
 
@@ -190,11 +254,8 @@ describe('the balance invariant', () => {
           return transferStore.create(actor, transfer, token, owed);
         },
       },
-      schedules: { create: async () => undefined, cancel: async () => undefined },
-      clock: { now: () => new Date() },
-      ids: { next: () => ulid() },
-      random: (n) => randomBytes(n),
-      appUrl: 'http://app.test',
+      schedules: noSchedules,
+      ...runtime,
       support: 'help@test',
     });
     const rawBalance = async (org: string, p: CountedProduct) =>
@@ -283,6 +344,51 @@ describe('the balance invariant', () => {
             model.available[i.product] += 1;
             model.used[i.product] -= 1;
           };
+          const transferEnding: Ending<NonNullable<typeof transfer>, TransferStatus> = {
+            open: 'pending',
+            ends: transferEnds,
+            answers: transferAnswers,
+            ways: [
+              (t) => refusal(transfers.accept(recipients[t.recipient]!.actor, transferTokens.get(t.id)!)),
+              (t) => refusal(transfers.cancel(actor, t.id)),
+              (t) => transfers.expire(org, t.id),
+            ],
+            move: (t, to) =>
+              to === 'accepted'
+                ? acceptTransferInModel(t)
+                : returnTransfer(t, to as Exclude<TransferStatus, 'accepted' | 'pending'>),
+            stored: async (t) => (await transferStore.transfer(org, t.id))!.status,
+          };
+          const invitationEnding: Ending<NonNullable<typeof invitation>, InvitationStatus> = {
+            open: 'sent',
+            ends: invitationEnds,
+            answers: invitationAnswers,
+            ways: [
+              (i) => refusal(invitations.accept(inviteeOf(i.email), acceptTokens.get(i.id)!)),
+              (i) => refusal(invitations.revoke(actor, i.id)),
+              (i) => invitations.expire(org, i.id),
+              (i) => refusal(invitations.remindNow(actor, i.id)),
+            ],
+            move: (i, to) =>
+              to === 'accepted'
+                ? (i.status = 'accepted')
+                : returnInvitation(i, to as Exclude<InvitationStatus, 'accepted' | 'sent'>),
+            stored: async (i) => (await store.invitation(org, i.id))!.status,
+          };
+          // The steps that end a transfer or an invitation: one way, or every way at once.
+          const endingSteps: Partial<Record<Op['kind'], () => Promise<void> | undefined | false>> = {
+            acceptTransfer: () => transfer && endOnce(transferEnding, transfer, 0),
+            cancelTransfer: () => transfer && endOnce(transferEnding, transfer, 1),
+            expireTransfer: () => transfer && endOnce(transferEnding, transfer, 2),
+            raceTransfer: () => transfer?.status === 'pending' && race(transferEnding, transfer),
+            acceptInvitation: () => invitation && endOnce(invitationEnding, invitation, 0),
+            revokeInvitation: () => invitation && endOnce(invitationEnding, invitation, 1),
+            expireInvitation: () => invitation && endOnce(invitationEnding, invitation, 2),
+            // A reminder ends nothing: the balance never moves for one.
+            remindInvitation: () => invitation && endOnce(invitationEnding, invitation, 3),
+            raceInvitation: () => invitation?.status === 'sent' && race(invitationEnding, invitation),
+          };
+          await endingSteps[step.kind]?.();
           switch (step.kind) {
             case 'transferOut': {
               const to = recipients[step.recipient]!;
@@ -321,120 +427,6 @@ describe('the balance invariant', () => {
               transferred.in[step.product] += step.quantity;
               break;
             }
-            case 'acceptTransfer': {
-              if (!transfer) break;
-              const refused = await refusal(
-                transfers.accept(recipients[transfer.recipient]!.actor, transferTokens.get(transfer.id)!),
-              );
-              expect(refused).toBe(
-                transfer.status === 'cancelled'
-                  ? 'TRANSFER_CANCELLED'
-                  : transfer.status === 'expired'
-                    ? 'TRANSFER_EXPIRED'
-                    : undefined,
-              );
-              if (transfer.status === 'pending') acceptTransferInModel(transfer);
-              break;
-            }
-            case 'cancelTransfer': {
-              if (!transfer) break;
-              const refused = await refusal(transfers.cancel(actor, transfer.id));
-              expect(refused).toBe(
-                transfer.status === 'accepted'
-                  ? 'ALREADY_ACCEPTED'
-                  : transfer.status === 'expired'
-                    ? 'TRANSFER_EXPIRED'
-                    : undefined,
-              );
-              if (transfer.status === 'pending') returnTransfer(transfer, 'cancelled');
-              break;
-            }
-            case 'expireTransfer': {
-              if (!transfer) break;
-              const outcome = await transfers.expire(org, transfer.id);
-              expect(outcome).toBe(transfer.status === 'pending' ? 'expired' : 'nothing-to-do');
-              if (transfer.status === 'pending') returnTransfer(transfer, 'expired');
-              break;
-            }
-            case 'raceTransfer': {
-              if (!transfer || transfer.status !== 'pending') break;
-              // Accept, cancel and the expiry at once: exactly one of them ends the transfer.
-              const [accepted, cancelled, expired] = await Promise.all([
-                refusal(
-                  transfers.accept(recipients[transfer.recipient]!.actor, transferTokens.get(transfer.id)!),
-                ),
-                refusal(transfers.cancel(actor, transfer.id)),
-                transfers.expire(org, transfer.id),
-              ]);
-              const status = (await transferStore.transfer(org, transfer.id))!.status;
-              if (status === 'accepted') {
-                expect([accepted, cancelled, expired]).toEqual([
-                  undefined,
-                  'ALREADY_ACCEPTED',
-                  'nothing-to-do',
-                ]);
-                acceptTransferInModel(transfer);
-              } else if (status === 'cancelled') {
-                expect([accepted, cancelled, expired]).toEqual([
-                  'TRANSFER_CANCELLED',
-                  undefined,
-                  'nothing-to-do',
-                ]);
-                returnTransfer(transfer, 'cancelled');
-              } else {
-                expect(status).toBe('expired');
-                expect([accepted, cancelled, expired]).toEqual([
-                  'TRANSFER_EXPIRED',
-                  'TRANSFER_EXPIRED',
-                  'expired',
-                ]);
-                returnTransfer(transfer, 'expired');
-              }
-              break;
-            }
-            case 'expireInvitation': {
-              if (!invitation) break;
-              const outcome = await invitations.expire(org, invitation.id);
-              expect(outcome).toBe(invitation.status === 'sent' ? 'expired' : 'not-open');
-              if (invitation.status === 'sent') returnInvitation(invitation, 'expired');
-              break;
-            }
-            case 'remindInvitation': {
-              if (!invitation) break;
-              // Sent moments ago: too soon for another email; the balance never moves for a reminder.
-              const refused = await refusal(invitations.remindNow(actor, invitation.id));
-              expect(refused).toBe(
-                {
-                  sent: 'REMINDER_TOO_SOON',
-                  accepted: 'ALREADY_ACCEPTED',
-                  revoked: 'INVITATION_REVOKED',
-                  expired: 'INVITATION_EXPIRED',
-                }[invitation.status],
-              );
-              break;
-            }
-            case 'raceInvitation': {
-              if (!invitation || invitation.status !== 'sent') break;
-              // Acceptance, revocation and the expiry at once: exactly one wins, the use moves once.
-              const [accepted, revoked, expired] = await Promise.all([
-                refusal(invitations.accept(inviteeOf(invitation.email), acceptTokens.get(invitation.id)!)),
-                refusal(invitations.revoke(actor, invitation.id)),
-                invitations.expire(org, invitation.id),
-              ]);
-              const status = (await store.invitation(org, invitation.id))!.status;
-              if (status === 'accepted') {
-                expect([accepted, revoked, expired]).toEqual([undefined, 'ALREADY_ACCEPTED', 'not-open']);
-                invitation.status = 'accepted';
-              } else if (status === 'revoked') {
-                expect([accepted, revoked, expired]).toEqual(['INVITATION_REVOKED', undefined, 'not-open']);
-                returnInvitation(invitation, 'revoked');
-              } else {
-                expect(status).toBe('expired');
-                expect([accepted, revoked, expired]).toEqual(['INVITATION_EXPIRED', undefined, 'expired']);
-                returnInvitation(invitation, 'expired');
-              }
-              break;
-            }
             case 'invite': {
               const email = `invitee${invited.length}@example.com`;
               const refused = await refusal(
@@ -448,28 +440,6 @@ describe('the balance invariant', () => {
                 model.available[step.product] -= 1;
                 model.used[step.product] += 1;
               }
-              break;
-            }
-            case 'revokeInvitation': {
-              if (!invitation) break;
-              const refused = await refusal(invitations.revoke(actor, invitation.id));
-              expect(refused).toBe(invitation.status === 'accepted' ? 'ALREADY_ACCEPTED' : undefined);
-              if (invitation.status === 'sent') returnInvitation(invitation, 'revoked');
-              break;
-            }
-            case 'acceptInvitation': {
-              if (!invitation) break;
-              const refused = await refusal(
-                invitations.accept(inviteeOf(invitation.email), acceptTokens.get(invitation.id)!),
-              );
-              expect(refused).toBe(
-                invitation.status === 'revoked'
-                  ? 'INVITATION_REVOKED'
-                  : invitation.status === 'expired'
-                    ? 'INVITATION_EXPIRED'
-                    : undefined,
-              );
-              if (invitation.status === 'sent') invitation.status = 'accepted';
               break;
             }
             case 'purchase':
@@ -488,37 +458,30 @@ describe('the balance invariant', () => {
               });
               break;
             }
-            case 'allocate': {
-              if (!group) break;
-              const refused = await refusal(practice.allocate(actor, group.id, step.product, step.quantity));
-              const expected = group.deleted
-                ? 'NOT_FOUND'
-                : model.available[step.product] < step.quantity
-                  ? 'INSUFFICIENT_BALANCE'
-                  : undefined;
-              expect(refused).toBe(expected);
-              if (!expected) {
-                model.available[step.product] -= step.quantity;
-                model.inGroups[step.product] += step.quantity;
-                group.remaining[step.product] += step.quantity;
-              }
-              break;
-            }
+            case 'allocate':
             case 'return': {
               if (!group) break;
+              // Allocating moves uses from the balance into the group; returning moves unused ones back.
+              const allocating = step.kind === 'allocate';
               const refused = await refusal(
-                practice.returnUses(actor, group.id, step.product, step.quantity),
+                allocating
+                  ? practice.allocate(actor, group.id, step.product, step.quantity)
+                  : practice.returnUses(actor, group.id, step.product, step.quantity),
               );
+              const from = allocating ? model.available : group.remaining;
               const expected = group.deleted
                 ? 'NOT_FOUND'
-                : group.remaining[step.product] < step.quantity
-                  ? 'NOT_ENOUGH_UNUSED'
-                  : undefined;
+                : from[step.product] >= step.quantity
+                  ? undefined
+                  : allocating
+                    ? 'INSUFFICIENT_BALANCE'
+                    : 'NOT_ENOUGH_UNUSED';
               expect(refused).toBe(expected);
               if (!expected) {
-                model.available[step.product] += step.quantity;
-                model.inGroups[step.product] -= step.quantity;
-                group.remaining[step.product] -= step.quantity;
+                const moved = allocating ? step.quantity : -step.quantity;
+                model.available[step.product] -= moved;
+                model.inGroups[step.product] += moved;
+                group.remaining[step.product] += moved;
               }
               break;
             }
