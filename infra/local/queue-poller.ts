@@ -22,20 +22,50 @@ const idlePauseMs = 200;
 
 type WorkerHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
-export function startQueuePoller(options: {
-  sqs: SQSClient;
-  queueUrl: string;
-  queueArn: string;
-  region: string;
-  /** The batch size of what it polls: a queue, or a DLQ with a dead-letter worker. */
-  definition: Pick<QueueDefinition, 'batchSize'>;
+/** A handler that takes a batch of records and may name the ones that failed, as Lambda calls it. */
+type BatchHandler<R> = (
+  event: { Records: R[] },
+  context: Context,
+) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | void>;
+
+/** What a poller (this one, the stream poller) needs to run a function in-process as Lambda would. */
+export interface InProcessFunction<Handler> {
   functionName: string;
   timeoutSeconds: number;
-  loadHandler: () => Promise<WorkerHandler>;
+  region: string;
+  loadHandler: () => Promise<Handler>;
   log: (line: string) => void;
-  /** Concurrent batches; Lambda scales up to the queue's maxConcurrency. */
-  concurrency: number;
-}): QueuePoller {
+}
+
+/**
+ * Invokes the function on one batch: the ids of the records its answer names as failed, or
+ * `undefined` when it threw (the whole batch failed; logged).
+ */
+export async function invokeBatch<R>(
+  fn: InProcessFunction<BatchHandler<R>>,
+  records: R[],
+): Promise<Set<string> | undefined> {
+  try {
+    const handler = await fn.loadHandler();
+    const answer = await handler({ Records: records }, lambdaContext(fn.functionName, fn.timeoutSeconds));
+    return new Set((answer?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+  } catch (error) {
+    fn.log(`${fn.functionName}: batch of ${records.length} failed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+export function startQueuePoller(
+  options: InProcessFunction<WorkerHandler> & {
+    sqs: SQSClient;
+    queueUrl: string;
+    queueArn: string;
+    /** The batch size of what it polls: a queue, or a DLQ with a dead-letter worker. */
+    definition: Pick<QueueDefinition, 'batchSize'>;
+    /** Concurrent batches; Lambda scales up to the queue's maxConcurrency. */
+    concurrency: number;
+  },
+): QueuePoller {
   let running = true;
   const toRecord = (message: Message): SQSRecord => ({
     messageId: message.MessageId!,
@@ -72,18 +102,7 @@ export function startQueuePoller(options: {
       return;
     }
     const records = Messages.map(toRecord);
-    let failed: Set<string>;
-    try {
-      const handler = await options.loadHandler();
-      const answer = await handler(
-        { Records: records },
-        lambdaContext(options.functionName, options.timeoutSeconds),
-      );
-      failed = new Set((answer?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-    } catch (error) {
-      options.log(`${options.functionName}: batch of ${records.length} failed: ${(error as Error).message}`);
-      failed = new Set(records.map((r) => r.messageId));
-    }
+    const failed = (await invokeBatch(options, records)) ?? new Set(records.map((r) => r.messageId));
     const done = records.filter((r) => !failed.has(r.messageId));
     if (done.length > 0) {
       await options.sqs.send(

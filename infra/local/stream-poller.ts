@@ -14,7 +14,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { lambdaContext } from './lambda-context.ts';
+import { invokeBatch, type InProcessFunction } from './queue-poller.ts';
 
 /**
  * Gives the outbox relay the semantics of Lambda's DynamoDB Streams event source, against DynamoDB
@@ -61,21 +61,18 @@ const idlePauseMs = 200;
 /** How often the shard list is read again while nothing closes (DynamoDB rolls shards over ~4 h). */
 const describeEveryMs = 10_000;
 
-export function startStreamPoller(options: {
-  dynamo: DynamoDBClient;
-  streams: DynamoDBStreamsClient;
-  tableName: string;
-  region: string;
-  filter: FilterPattern;
-  /** The sweep's scan: items whose partition key starts with this prefix (the filter's own prefix). */
-  sweepPrefix: { attribute: string; prefix: string };
-  batchSize: number;
-  retryAttempts: number;
-  timeoutSeconds: number;
-  functionName: string;
-  loadHandler: () => Promise<StreamHandler>;
-  log: (line: string) => void;
-}): StreamPoller {
+export function startStreamPoller(
+  options: InProcessFunction<StreamHandler> & {
+    dynamo: DynamoDBClient;
+    streams: DynamoDBStreamsClient;
+    tableName: string;
+    filter: FilterPattern;
+    /** The sweep's scan: items whose partition key starts with this prefix (the filter's own prefix). */
+    sweepPrefix: { attribute: string; prefix: string };
+    batchSize: number;
+    retryAttempts: number;
+  },
+): StreamPoller {
   let running = true;
   const { log, functionName } = options;
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -84,19 +81,9 @@ export function startStreamPoller(options: {
   async function deliver(records: DynamoDBRecord[]): Promise<void> {
     let pending = records;
     for (let attempt = 1; pending.length > 0 && running; attempt += 1) {
-      let firstFailed: number;
-      try {
-        const handler = await options.loadHandler();
-        const answer = await handler(
-          { Records: pending },
-          lambdaContext(functionName, options.timeoutSeconds),
-        );
-        const failed = new Set((answer?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-        firstFailed = pending.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
-      } catch (error) {
-        log(`${functionName}: batch of ${pending.length} failed: ${(error as Error).message}`);
-        firstFailed = 0;
-      }
+      const failed = await invokeBatch(options, pending);
+      // A throw fails the batch from its first record; otherwise the first record the answer names.
+      const firstFailed = failed ? pending.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber ?? '')) : 0;
       if (firstFailed < 0) return;
       // As Lambda does: the records before the first failure are done; it and the rest go again.
       pending = pending.slice(firstFailed);
