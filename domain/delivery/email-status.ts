@@ -35,18 +35,8 @@ export interface EmailDelivery {
   delayReason?: string | undefined;
 }
 
-/** One change to write: the fields it sets and the rank it must be above. */
-export interface EmailStatusChange {
-  rank: number;
-  status: EmailStatus;
-  at: string;
-  messageId?: string | undefined;
-  bounceType?: BounceType | undefined;
-  reason?: string | undefined;
-  smtpStatus?: string | undefined;
-  delayedAt?: string | undefined;
-  delayReason?: string | undefined;
-}
+/** One change to write: the fields it sets, and its rank, which the stored one must be below. */
+export type EmailStatusChange = EmailDelivery & { rank: number };
 
 /** The mail worker's change once SES has accepted the email. */
 export const sentChange = (at: string, messageId: string | undefined): EmailStatusChange => ({

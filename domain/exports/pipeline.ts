@@ -1,3 +1,4 @@
+import { emailTags } from '../../events/email-subject.ts';
 import { queueEmail, type EmailMessage } from '../../events/email.ts';
 import type { OutgoingMessage } from '../../events/message.ts';
 import {
@@ -206,6 +207,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         delivery: job.delivery ?? 'link',
         language: entry.language,
         requestedBy: job.requestedBy,
+        emailSubject: { kind: 'export-learner', org: job.org, job: job.id, learner: entry.learnerId },
       });
       if (outcome.outcome === 'gone')
         await store.settle(job.id, failedRow(entry, 'profile-missing', now(), learner, profile), {
@@ -358,7 +360,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
           expiresAt: link.expiresAt,
           support,
         }),
-        tags: { export: job.id },
+        tags: emailTags({ kind: 'export-requester', org: job.org, job: job.id }),
       };
       await store.finishPackaging(
         jobId,
@@ -403,7 +405,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
             summary: summary.result(),
             support,
           }),
-          tags: { export: job.id },
+          tags: emailTags({ kind: 'export-requester', org: job.org, job: job.id }),
         }),
       );
       await store.finishSummary(jobId, now());

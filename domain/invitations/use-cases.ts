@@ -1,3 +1,5 @@
+import { emailTags } from '../../events/email-subject.ts';
+import { emailView } from '../delivery/email-status.ts';
 import { queueEmail } from '../../events/email.ts';
 import {
   invitationExpiryMessages,
@@ -114,7 +116,14 @@ export function invitationUseCases(deps: InvitationDependencies) {
   };
 
   const invitationView = async (invitation: Invitation) => {
-    const { org: _org, sentBy: _by, reminders: _reminders, lastEmailedAt: _last, ...visible } = invitation;
+    const {
+      org: _org,
+      sentBy: _by,
+      reminders: _reminders,
+      lastEmailedAt: _last,
+      emailDelivery: _delivery,
+      ...visible
+    } = invitation;
     const profile = invitation.profileId ? await store.profileOfInvitation(invitation) : undefined;
     // The practitioner sees the results at once, withheld or not.
     return {
@@ -184,6 +193,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
         dedupeKey: `invitation:${id}`,
         to: [invitation.email],
         ...emailOf(actor, input, token, withhold),
+        tags: emailTags({ kind: 'invitation', org: actor.org, invitation: id }),
       });
       // The schedule first: if it cannot be made, nothing has been spent or recorded yet.
       if (withhold) await schedules.create(actor.org, id, invitation.releaseAt!);
@@ -248,8 +258,18 @@ export function invitationUseCases(deps: InvitationDependencies) {
       return { items: await Promise.all(found.items.map(invitationView)), next: found.next };
     },
 
-    invitation: async (org: string, invitationId: string) =>
-      invitationView(await existingInvitation(org, invitationId)),
+    /**
+     * One invitation, with what became of its email (api.md: `email: {status, at}` on this route;
+     * lists and other answers keep `email` as the address): `queued` until SES accepts it.
+     */
+    async invitation(org: string, invitationId: string) {
+      const invitation = await existingInvitation(org, invitationId);
+      const delivery = emailView(invitation.emailDelivery) ?? {
+        status: 'queued' as const,
+        at: invitation.sentAt,
+      };
+      return { ...(await invitationView(invitation)), email: { address: invitation.email, ...delivery } };
+    },
 
     async revoke(actor: Actor, invitationId: string) {
       const outcome = await store.revoke(actor, invitationId, now());
@@ -296,6 +316,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
         dedupeKey: `invitation-reminder:${invitationId}:${day}`,
         to: [invitation.email],
         ...rendered,
+        tags: emailTags({ kind: 'invitation', org, invitation: invitationId }),
       });
       return store.remind(invitation, { day, at: now() }, { org, userId: 'scheduler' }, { outbox: [email] });
     },
@@ -323,6 +344,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
               url: `${appUrl}/assignments`,
               support,
             }),
+            tags: emailTags({ kind: 'group-reminder', org: actor.org, group: groupId, user: member.userId }),
           });
           return store.remindMember(actor, groupId, member.userId, at, { outbox: [email] });
         }),
@@ -355,6 +377,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
         dedupeKey: `invitation-reminder:${invitationId}:${at}`,
         to: [invitation.email],
         ...rendered,
+        tags: emailTags({ kind: 'invitation', org: actor.org, invitation: invitationId }),
       });
       if ((await store.remind(invitation, { at }, actor, { outbox: [email] })) === 'not-open') {
         // Another reminder, an acceptance or a revocation came first: answer as the state now says.
@@ -391,7 +414,14 @@ export function invitationUseCases(deps: InvitationDependencies) {
           profilesUrl: `${appUrl}/profiles`,
           support,
         });
-        return [queueEmail({ dedupeKey: `ready:${invitationId}`, to: [invitation.email], ...ready })];
+        return [
+          queueEmail({
+            dedupeKey: `ready:${invitationId}`,
+            to: [invitation.email],
+            ...ready,
+            tags: emailTags({ kind: 'release', org, invitation: invitationId }),
+          }),
+        ];
       };
       const before = await store.invitation(org, invitationId);
       if (!before) return 'not-found' as const;

@@ -1,3 +1,4 @@
+import { emailTags } from '../../events/email-subject.ts';
 import { queueEmail } from '../../events/email.ts';
 import { scheduleNames, transferExpiryMessages, type OneTimeSchedules } from '../../events/schedules.ts';
 import { transferEmail } from '../documents/emails/transfer-email.ts';
@@ -103,6 +104,7 @@ export function transferUseCases(deps: TransferDependencies) {
         dedupeKey: `transfer:${id}`,
         to: [transfer.email],
         ...emailOf(actor, input, token, transfer.expiresAt),
+        tags: emailTags({ kind: 'transfer', org: actor.org, transfer: id }),
       });
       const expiry = scheduleNames.transferExpiry(id);
       // The schedule first: if it cannot be made, nothing is held yet. One that outlives a refused
