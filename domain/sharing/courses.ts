@@ -1,4 +1,5 @@
 import { queueEmail } from '../../events/email.ts';
+import { emailView } from '../delivery/email-status.ts';
 import { emailTags } from '../../events/email-subject.ts';
 import { courseAssignmentEmail } from '../documents/emails/course-assignment-email.ts';
 import { resolveLanguage } from '../documents/languages.ts';
@@ -46,6 +47,7 @@ export function courseUseCases({ store, learners, clock, ids, support }: CourseD
     ...(a.dueAt ? { dueAt: a.dueAt } : {}),
     assignedAt: a.assignedAt,
     language: a.language,
+    ...(a.emailDelivery ? { email: emailView(a.emailDelivery) } : {}),
   });
 
   return {

@@ -1,4 +1,5 @@
 import { emailTags } from '../../events/email-subject.ts';
+import { emailView } from '../delivery/email-status.ts';
 import { queueEmail } from '../../events/email.ts';
 import { scheduleNames, transferExpiryMessages, type OneTimeSchedules } from '../../events/schedules.ts';
 import { transferEmail } from '../documents/emails/transfer-email.ts';
@@ -43,6 +44,8 @@ export const transferView = (transfer: Transfer) => ({
   ...(transfer.acceptedAt ? { acceptedAt: transfer.acceptedAt } : {}),
   ...(transfer.cancelledAt ? { cancelledAt: transfer.cancelledAt } : {}),
   ...(transfer.expiredAt ? { expiredAt: transfer.expiredAt } : {}),
+  // `email` is the address here, so what became of the email has a name of its own.
+  ...(transfer.emailDelivery ? { emailDelivery: emailView(transfer.emailDelivery) } : {}),
 });
 
 /**

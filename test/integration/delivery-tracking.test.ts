@@ -209,6 +209,25 @@ describe('delivery tracking from SES events', { timeout: 150_000 }, () => {
     expect(listed.body.items.find((i: { id: string }) => i.id === sent.body.id).email).toBe(address);
   });
 
+  it('shows a transfer offered to a bouncing address bounced, beside the address it was sent to', async () => {
+    const { token } = await practitioner({ expert: 2 });
+    const address = simulator('bounce');
+    const sent = await api('POST', '/v1/transfers', {
+      token,
+      body: { product: 'expert', quantity: 1, email: address },
+    });
+    expect(sent.status).toBe(201);
+    const listed = await eventually(async () => {
+      const page = await api('GET', '/v1/transfers?direction=sent', { token });
+      const transfer = page.body.items.find((t: { id: string }) => t.id === sent.body.id);
+      return transfer?.emailDelivery?.status === 'bounced' ? transfer : undefined;
+    }, 60_000);
+    expect(listed).toMatchObject({
+      email: address,
+      emailDelivery: { status: 'bounced', reason: 'mailbox does not exist' },
+    });
+  });
+
   it('moves a status only forward: a duplicate changes nothing and a late delivery never overwrites a bounce', async () => {
     const org = newOrg('tracking');
     const token = await tokenFor({ email: `${unique('admin')}@example.com`, org, roles: ['admin'] });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { emailDeliveryAnswer } from './email-delivery.ts';
 import { maxStaffPerShare } from '../../../events/staff-share.ts';
 import { staffShareNotice } from '../../../domain/sharing/model.ts';
 import { count, freeText, listQuery, queuedWork, timestamp } from './common.ts';
@@ -118,5 +119,8 @@ export const courseAssignmentAnswer = z
     dueAt: timestamp.optional(),
     assignedAt: timestamp,
     language: z.string(),
+    email: emailDeliveryAnswer
+      .optional()
+      .meta({ description: "What became of the staff member's email, once sent" }),
   })
   .meta({ id: 'CourseAssignment' });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { emailDeliveryAnswer } from './email-delivery.ts';
 import { freeText, listQuery, timestamp } from './common.ts';
 import { balanceAnswer, product, quantity } from './practice.ts';
 
@@ -23,6 +24,9 @@ export const transferAnswer = z
     product,
     quantity: z.number().int(),
     email: z.string().meta({ description: 'Whom the uses are for' }),
+    emailDelivery: emailDeliveryAnswer
+      .optional()
+      .meta({ description: 'What became of the email offering them, once sent' }),
     message: z.string().optional().meta({ description: 'The personal message sent with it' }),
     senderName: z.string().optional(),
     createdAt: timestamp,
