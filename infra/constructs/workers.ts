@@ -113,6 +113,7 @@ export class Workers extends Construct {
         // Defined beside its queue's visibility timeout, which must be ≥ 6 × this (events/queues.ts).
         timeout: Duration.seconds(definition.workerTimeoutSeconds),
         memorySize: worker.memoryMb,
+        ...('v8Flags' in worker ? { environment: { NODE_OPTIONS: worker.v8Flags.join(' ') } } : {}),
         description: `Consumes the ${worker.queue} queue (${worker.entry})`,
       });
       fn.addEventSource(

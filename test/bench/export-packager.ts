@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { bundleLambda } from '../../infra/bundling.ts';
-import { workers } from '../../functions/workers/workers.ts';
+import { workers, type WorkerDefinition } from '../../functions/workers/workers.ts';
 
 /**
  * `npx tsx test/bench/export-packager.ts`: the zip packager's peak memory for 1,000 and for 10,000
@@ -48,8 +48,9 @@ function lambdaHeapFlags(memoryMb: number): string[] {
   const newSpace = Math.floor(memoryMb / 10);
   return [`--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
 }
-const packagingMemoryMb = workers.find((worker) => worker.queue === 'packaging')!.memoryMb;
-const heapFlags = lambdaHeapFlags(packagingMemoryMb);
+const packagingWorker: WorkerDefinition = workers.find((worker) => worker.queue === 'packaging')!;
+// Lambda's limits first, then the worker's own NODE_OPTIONS flags, which win as they do in Lambda.
+const heapFlags = [...lambdaHeapFlags(packagingWorker.memoryMb), ...(packagingWorker.v8Flags ?? [])];
 
 function runChild(count: number): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
@@ -117,7 +118,9 @@ async function main() {
       `seeded ${large} PDFs of ${(pdf.byteLength / 1024).toFixed(1)} KB in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
     );
 
-    console.log(`packaging worker: ${packagingMemoryMb} MB, run as Lambda runs it: ${heapFlags.join(' ')}`);
+    console.log(
+      `packaging worker: ${packagingWorker.memoryMb} MB, run as Lambda runs it: ${heapFlags.join(' ')}`,
+    );
     const results: ChildReport[] = [];
     for (const count of [small, large]) {
       const report = await runChild(count);
