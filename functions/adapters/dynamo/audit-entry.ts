@@ -7,9 +7,12 @@ import { keys } from './keys.ts';
  * Every entry is written through here, so this is where secrets are kept out of the trail: codes
  * masked, tokens dropped (domain/audit/redaction.ts).
  */
+/** Who acts: the organisation whose trail the entry joins, and the user (or process) acting. */
+export type AuditActor = { org: string; userId: string; email?: string | undefined };
+
 export function auditPut(
   tableName: string,
-  actor: { org: string; userId: string; email?: string | undefined },
+  actor: AuditActor,
   at: string,
   action: string,
   subject: string,
@@ -33,3 +36,9 @@ export function auditPut(
     },
   };
 }
+
+/** `auditPut` for one table's store: the entries of every change it writes. */
+export const auditTrail =
+  (tableName: string) =>
+  (actor: AuditActor, at: string, action: string, subject: string, details: Record<string, unknown>) =>
+    auditPut(tableName, actor, at, action, subject, details);

@@ -3,7 +3,7 @@ import type { Invitation, UserProfile } from '../../../domain/invitations/model.
 import type { InvitationStore } from '../../../domain/invitations/ports.ts';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import type { Assignment } from '../../../domain/practice/model.ts';
-import { auditPut } from './audit-entry.ts';
+import { auditTrail, type AuditActor } from './audit-entry.ts';
 import { groupItem } from './practice-store.ts';
 import { withoutKeys, consistentItem, tokenHash } from './items.ts';
 import { keys } from './keys.ts';
@@ -11,6 +11,7 @@ import { outboxPuts } from './outbox.ts';
 import { allItems, listPage } from './paging.ts';
 import { openToken, sealToken } from './token-seal.ts';
 import { transact } from './transactions.ts';
+import { putNew, statusChange, acceptance, usesMove, offerEnding } from './writes.ts';
 
 /**
  * Invitations, their accept tokens, and the invitee's assignments and profiles. Sending spends one
@@ -18,7 +19,11 @@ import { transact } from './transactions.ts';
  * in the same transaction that marks it revoked, and only while it is still `sent`.
  */
 
+/** The audit action of each way a sent invitation ends without being accepted. */
+const endings = { revoked: 'invitation.revoke', expired: 'invitation.expire' } as const;
+
 export function dynamoInvitationStore(tableName: string): InvitationStore {
+  const audited = auditTrail(tableName);
   const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
 
   /** Newest first; with a status, a page holds up to `limit` invitations in that status. */
@@ -46,6 +51,25 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
       (item) => withoutKeys<T>(item),
     );
 
+  /**
+   * Ends a `sent` invitation (revoked, expired) and gives its use back, with the audit entry, in one
+   * transaction: only while `sent`, so of an ending racing an acceptance or another ending exactly
+   * one commits, and the use returns exactly once.
+   */
+  const closeSent = (invitation: Invitation, to: 'revoked' | 'expired', at: string, by: AuditActor) =>
+    transact({
+      ...offerEnding(
+        tableName,
+        keys.invitation(invitation.org, invitation.id),
+        { ...invitation, from: 'sent', to, at },
+        { count: 'used', quantity: 1 },
+      ),
+      audit: audited(by, at, endings[to], `invitation:${invitation.id}`, {
+        email: invitation.email,
+        refunded: invitation.product,
+      }),
+    });
+
   const store: InvitationStore = {
     async create(actor, invitation, token, newGroup, owed) {
       const groupChecks = invitation.groupIds
@@ -61,28 +85,14 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
           },
         ]);
       const outcome = await transact({
-        balance: {
-          Update: {
-            TableName: tableName,
-            Key: keys.balance(actor.org, invitation.product),
-            UpdateExpression: 'SET available = available - :one, used = used + :one',
-            ConditionExpression: 'available >= :one',
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
-        invitation: {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.invitation(actor.org, invitation.id),
-              type: 'invitation',
-              ...invitation,
-              // For reminders, which carry the same link (token-seal.ts); the lookup uses the hash.
-              sealedToken: await sealToken(tableName, token, `invitation:${invitation.id}`),
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        balance: usesMove(tableName, { org: actor.org, product: invitation.product }, 'available', 'used'),
+        invitation: putNew(tableName, {
+          ...keys.invitation(actor.org, invitation.id),
+          type: 'invitation',
+          ...invitation,
+          // For reminders, which carry the same link (token-seal.ts); the lookup uses the hash.
+          sealedToken: await sealToken(tableName, token, `invitation:${invitation.id}`),
+        }),
         token: {
           Put: {
             TableName: tableName,
@@ -96,29 +106,16 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
         },
         ...(newGroup
           ? {
-              newGroup: {
-                Put: {
-                  TableName: tableName,
-                  Item: groupItem(actor.org, newGroup),
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
+              newGroup: putNew(tableName, groupItem(actor.org, newGroup)),
             }
           : {}),
         ...Object.fromEntries(groupChecks),
-        audit: auditPut(
-          tableName,
-          actor,
-          invitation.sentAt,
-          'invitation.send',
-          `invitation:${invitation.id}`,
-          {
-            email: invitation.email,
-            product: invitation.product,
-            withhold: invitation.withhold,
-            groupIds: invitation.groupIds,
-          },
-        ),
+        audit: audited(actor, invitation.sentAt, 'invitation.send', `invitation:${invitation.id}`, {
+          email: invitation.email,
+          product: invitation.product,
+          withhold: invitation.withhold,
+          groupIds: invitation.groupIds,
+        }),
         ...outboxPuts(tableName, owed.outbox, invitation.sentAt),
       });
       if (outcome.ok) return 'created';
@@ -151,31 +148,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
       if (invitation.status === 'accepted') return 'already-accepted';
       // Expired: its use already went back, and there is nothing left to revoke.
       if (invitation.status === 'revoked' || invitation.status === 'expired') return 'already-revoked';
-      const outcome = await transact({
-        invitation: {
-          Update: {
-            TableName: tableName,
-            Key: keys.invitation(actor.org, invitationId),
-            UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
-            ConditionExpression: '#status = :sent',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':revoked': 'revoked', ':sent': 'sent', ':at': at },
-          },
-        },
-        balance: {
-          Update: {
-            TableName: tableName,
-            Key: keys.balance(actor.org, invitation.product),
-            UpdateExpression: 'SET available = available + :one, used = used - :one',
-            ConditionExpression: 'used >= :one',
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
-        audit: auditPut(tableName, actor, at, 'invitation.revoke', `invitation:${invitationId}`, {
-          email: invitation.email,
-          refunded: invitation.product,
-        }),
-      });
+      const outcome = await closeSent(invitation, 'revoked', at, actor);
       // Lost a race with an acceptance or another revocation: answer as the state now says.
       return outcome.ok ? 'revoked' : store.revoke(actor, invitationId, at);
     },
@@ -193,31 +166,15 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
         )
       ).filter((id): id is string => id !== undefined);
       const outcome = await transact({
-        invitation: {
-          Update: {
-            TableName: tableName,
-            Key: keys.invitation(invitation.org, invitation.id),
-            UpdateExpression:
-              'SET #status = :accepted, acceptedAt = :at, acceptedBy = :user, assignmentId = :assignment',
-            // Not after its expiry time, even before the expiry schedule has fired.
-            ConditionExpression: '#status = :sent AND (attribute_not_exists(expiresAt) OR expiresAt > :at)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':accepted': 'accepted',
-              ':sent': 'sent',
-              ':at': at,
-              ':user': user.userId,
-              ':assignment': assignment.id,
-            },
-          },
-        },
-        assignment: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.assignment(user.userId, assignment.id), type: 'assignment', ...assignment },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        invitation: acceptance(tableName, keys.invitation(invitation.org, invitation.id), 'sent', at, {
+          acceptedBy: user.userId,
+          assignmentId: assignment.id,
+        }),
+        assignment: putNew(tableName, {
+          ...keys.assignment(user.userId, assignment.id),
+          type: 'assignment',
+          ...assignment,
+        }),
         ...Object.fromEntries(
           groups.flatMap((groupId) => [
             [
@@ -252,8 +209,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             ],
           ]),
         ),
-        audit: auditPut(
-          tableName,
+        audit: audited(
           { org: invitation.org, userId: user.userId, email: user.email },
           at,
           'invitation.accept',
@@ -277,14 +233,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             ExpressionAttributeValues: { ':at': at, ':revoked': 'revoked', ':yes': true },
           },
         },
-        audit: auditPut(
-          tableName,
-          { org, userId: by },
-          at,
-          'invitation.release',
-          `invitation:${invitationId}`,
-          {},
-        ),
+        audit: audited({ org, userId: by }, at, 'invitation.release', `invitation:${invitationId}`, {}),
         ...outboxPuts(tableName, owed.outbox, at),
       });
       if (outcome.ok) return 'released';
@@ -296,38 +245,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
       if (!invitation || invitation.status !== 'sent') return 'not-open';
       // As a revocation: only while `sent`, so the expiry racing an acceptance or a revocation has
       // one winner, and the use returns exactly once.
-      const outcome = await transact({
-        invitation: {
-          Update: {
-            TableName: tableName,
-            Key: keys.invitation(org, invitationId),
-            UpdateExpression: 'SET #status = :expired, expiredAt = :at',
-            ConditionExpression: '#status = :sent',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':expired': 'expired', ':sent': 'sent', ':at': at },
-          },
-        },
-        balance: {
-          Update: {
-            TableName: tableName,
-            Key: keys.balance(org, invitation.product),
-            UpdateExpression: 'SET available = available + :one, used = used - :one',
-            ConditionExpression: 'used >= :one',
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
-        audit: auditPut(
-          tableName,
-          { org, userId: 'scheduler' },
-          at,
-          'invitation.expire',
-          `invitation:${invitationId}`,
-          {
-            email: invitation.email,
-            refunded: invitation.product,
-          },
-        ),
-      });
+      const outcome = await closeSent(invitation, 'expired', at, { org, userId: 'scheduler' });
       return outcome.ok ? 'expired' : 'not-open';
     },
 
@@ -374,7 +292,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
                 }),
           },
         },
-        audit: auditPut(tableName, by, reminder.at, 'invitation.remind', `invitation:${invitation.id}`, {
+        audit: audited(by, reminder.at, 'invitation.remind', `invitation:${invitation.id}`, {
           email: invitation.email,
           scheduledDay: reminder.day ?? null,
           ...(reminder.skip ? { skipped: 'emailed within 24 h' } : {}),
@@ -427,7 +345,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
             },
           },
         },
-        audit: auditPut(tableName, actor, at, 'group.remind', `group:${groupId}`, { userId }),
+        audit: audited(actor, at, 'group.remind', `group:${groupId}`, { userId }),
         ...outboxPuts(tableName, owed.outbox, at),
       });
       return outcome.ok ? 'reminded' : 'too-soon';
@@ -445,27 +363,16 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
 
     async complete(user, assignment, profile) {
       const outcome = await transact({
-        assignment: {
-          Update: {
-            TableName: tableName,
-            Key: keys.assignment(user.userId, assignment.id),
-            UpdateExpression: 'SET #status = :completed, profileId = :profile',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':completed': 'completed',
-              ':pending': 'pending',
-              ':profile': profile.id,
-            },
-          },
-        },
-        profile: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.userProfile(user.userId, profile.id), type: 'user-profile', ...profile },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        assignment: statusChange(tableName, keys.assignment(user.userId, assignment.id), {
+          from: 'pending',
+          to: 'completed',
+          set: { profileId: profile.id },
+        }),
+        profile: putNew(tableName, {
+          ...keys.userProfile(user.userId, profile.id),
+          type: 'user-profile',
+          ...profile,
+        }),
         ...(assignment.invitationId
           ? {
               invitation: {
@@ -478,8 +385,7 @@ export function dynamoInvitationStore(tableName: string): InvitationStore {
               },
             }
           : {}),
-        audit: auditPut(
-          tableName,
+        audit: audited(
           { org: assignment.org, userId: user.userId, email: user.email },
           profile.completedAt,
           'profile.complete',

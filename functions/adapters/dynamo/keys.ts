@@ -55,124 +55,89 @@
  */
 const part = (value: string) => value.replaceAll('%', '%25').replaceAll('#', '%23');
 
+/** `<LABEL>#<part>#<part>…`: a fixed label, then the variable parts, each escaped by `part()`. */
+const spell = (label: string, ...parts: string[]) => [label, ...parts.map(part)].join('#');
+
+/** The start every sort key of a list shares: `<LABEL>#` or `<LABEL>#<part>#…#`, escaped the same way. */
+const under = (label: string, ...parts: string[]) => `${spell(label, ...parts)}#`;
+
+/** The partitions items live in; the sort key says which item of the partition it is. */
+const inOrg = (org: string, sk: string) => ({ PK: spell('ORG', org), SK: sk });
+const inUser = (userId: string, sk: string) => ({ PK: spell('USER', userId), SK: sk });
+const inJob = (jobId: string, sk: string) => ({ PK: spell('JOB', jobId), SK: sk });
+/** An item alone in its partition (looked up by one id): `PK=<LABEL>#<id>  SK=<LABEL>`. */
+const alone = (label: string, id: string) => ({ PK: spell(label, id), SK: label });
+
 export const keys = {
   idempotency: (org: string, userId: string, key: string) => ({
-    PK: `IDEMPOTENCY#${part(org)}#${part(userId)}#${part(key)}`,
+    PK: spell('IDEMPOTENCY', org, userId, key),
     SK: 'IDEMPOTENCY',
   }),
-  secret: (name: string) => ({ PK: `SECRET#${part(name)}`, SK: 'SECRET' }),
-  sentEmail: (dedupeKey: string) => ({ PK: `EMAIL#${part(dedupeKey)}`, SK: 'EMAIL' }),
-  org: (org: string) => `ORG#${part(org)}`,
-  balance: (org: string, product: string) => ({ PK: `ORG#${part(org)}`, SK: `BALANCE#${part(product)}` }),
-  balancePrefix: 'BALANCE#',
-  purchase: (org: string, purchaseId: string) => ({
-    PK: `ORG#${part(org)}`,
-    SK: `PURCHASE#${part(purchaseId)}`,
-  }),
-  group: (org: string, groupId: string) => ({ PK: `ORG#${part(org)}`, SK: `GROUP#${part(groupId)}` }),
-  groupPrefix: 'GROUP#',
-  member: (org: string, groupId: string, userId: string) => ({
-    PK: `ORG#${part(org)}`,
-    SK: `MEMBER#${part(groupId)}#${part(userId)}`,
-  }),
-  memberPrefix: (groupId: string) => `MEMBER#${part(groupId)}#`,
-  code: (code: string) => ({ PK: `CODE#${part(code)}`, SK: 'CODE' }),
-  assignment: (userId: string, assignmentId: string) => ({
-    PK: `USER#${part(userId)}`,
-    SK: `ASSIGNMENT#${part(assignmentId)}`,
-  }),
+  secret: (name: string) => alone('SECRET', name),
+  sentEmail: (dedupeKey: string) => alone('EMAIL', dedupeKey),
+  org: (org: string) => spell('ORG', org),
+  balance: (org: string, product: string) => inOrg(org, spell('BALANCE', product)),
+  balancePrefix: under('BALANCE'),
+  purchase: (org: string, purchaseId: string) => inOrg(org, spell('PURCHASE', purchaseId)),
+  group: (org: string, groupId: string) => inOrg(org, spell('GROUP', groupId)),
+  groupPrefix: under('GROUP'),
+  member: (org: string, groupId: string, userId: string) => inOrg(org, spell('MEMBER', groupId, userId)),
+  memberPrefix: (groupId: string) => under('MEMBER', groupId),
+  code: (code: string) => alone('CODE', code),
+  assignment: (userId: string, assignmentId: string) => inUser(userId, spell('ASSIGNMENT', assignmentId)),
   audit: (org: string, at: string, id: string) => ({
-    PK: `ORG#${part(org)}#AUDIT`,
-    SK: `${part(at)}#${part(id)}`,
+    PK: `${spell('ORG', org)}#AUDIT`,
+    SK: [at, id].map(part).join('#'),
   }),
-  auditPartition: (org: string) => `ORG#${part(org)}#AUDIT`,
-  learner: (org: string, learnerId: string) => ({ PK: `ORG#${part(org)}`, SK: `LEARNER#${part(learnerId)}` }),
-  learnerPrefix: 'LEARNER#',
-  learnerProfile: (org: string, learnerId: string, profileId: string) => ({
-    PK: `ORG#${part(org)}`,
-    SK: `LPROFILE#${part(learnerId)}#${part(profileId)}`,
-  }),
-  team: (org: string, teamId: string) => ({ PK: `ORG#${part(org)}`, SK: `TEAM#${part(teamId)}` }),
-  teamPrefix: 'TEAM#',
-  teamMember: (org: string, teamId: string, learnerId: string) => ({
-    PK: `ORG#${part(org)}`,
-    SK: `TEAMMEMBER#${part(teamId)}#${part(learnerId)}`,
-  }),
-  teamMemberPrefix: (teamId: string) => `TEAMMEMBER#${part(teamId)}#`,
-  link: (tokenHash: string) => ({ PK: `LINK#${part(tokenHash)}`, SK: 'LINK' }),
-  share: (org: string, shareId: string) => ({ PK: `ORG#${part(org)}`, SK: `SHARE#${part(shareId)}` }),
-  invitation: (org: string, invitationId: string) => ({
-    PK: `ORG#${part(org)}`,
-    SK: `INVITATION#${part(invitationId)}`,
-  }),
-  invitationPrefix: 'INVITATION#',
-  invitationToken: (tokenHash: string) => ({ PK: `INVTOKEN#${part(tokenHash)}`, SK: 'INVTOKEN' }),
-  user: (userId: string) => `USER#${part(userId)}`,
-  assignmentPrefix: 'ASSIGNMENT#',
-  userProfile: (userId: string, profileId: string) => ({
-    PK: `USER#${part(userId)}`,
-    SK: `PROFILE#${part(profileId)}`,
-  }),
-  userProfilePrefix: 'PROFILE#',
-  supplierLink: (clientOrg: string, supplierOrg: string) => ({
-    PK: `ORG#${part(clientOrg)}`,
-    SK: `SUPPLIER#${part(supplierOrg)}`,
-  }),
-  supplierLinkPrefix: 'SUPPLIER#',
-  clientLink: (supplierOrg: string, clientOrg: string) => ({
-    PK: `ORG#${part(supplierOrg)}`,
-    SK: `CLIENT#${part(clientOrg)}`,
-  }),
-  clientLinkPrefix: 'CLIENT#',
-  clientTeam: (supplierOrg: string, clientOrg: string, teamId: string) => ({
-    PK: `ORG#${part(supplierOrg)}`,
-    SK: `CLIENTTEAM#${part(clientOrg)}#${part(teamId)}`,
-  }),
-  clientTeamPrefix: (clientOrg: string) => `CLIENTTEAM#${part(clientOrg)}#`,
-  clientStaff: (clientOrg: string, staffId: string) => ({
-    PK: `ORG#${part(clientOrg)}`,
-    SK: `CLIENTSTAFF#${part(staffId)}`,
-  }),
-  clientStaffPrefix: 'CLIENTSTAFF#',
-  sharedStaff: (supplierOrg: string, clientOrg: string, staffId: string) => ({
-    PK: `ORG#${part(supplierOrg)}`,
-    SK: `SHAREDSTAFF#${part(clientOrg)}#${part(staffId)}`,
-  }),
-  sharedStaffPrefix: (clientOrg: string) => `SHAREDSTAFF#${part(clientOrg)}#`,
-  staffShareJob: (jobId: string) => ({ PK: `JOB#${part(jobId)}`, SK: 'STAFFSHARE' }),
-  course: (clientOrg: string, courseId: string) => ({
-    PK: `ORG#${part(clientOrg)}`,
-    SK: `COURSE#${part(courseId)}`,
-  }),
-  coursePrefix: 'COURSE#',
-  courseAssignment: (clientOrg: string, staffId: string, assignmentId: string) => ({
-    PK: `ORG#${part(clientOrg)}`,
-    SK: `COURSEASSIGN#${part(staffId)}#${part(assignmentId)}`,
-  }),
-  courseAssignmentPrefix: (staffId: string) => `COURSEASSIGN#${part(staffId)}#`,
-  transfer: (org: string, transferId: string) => ({
-    PK: `ORG#${part(org)}`,
-    SK: `TRANSFER#${part(transferId)}`,
-  }),
-  transferPrefix: 'TRANSFER#',
-  transferToken: (tokenHash: string) => ({ PK: `TRFTOKEN#${part(tokenHash)}`, SK: 'TRFTOKEN' }),
-  transferIn: (org: string, transferId: string) => ({
-    PK: `ORG#${part(org)}`,
-    SK: `TRANSFERIN#${part(transferId)}`,
-  }),
-  transferInPrefix: 'TRANSFERIN#',
-  exportJob: (jobId: string) => ({ PK: `JOB#${part(jobId)}`, SK: 'EXPORT' }),
-  exportPart: (jobId: string, index: number) => ({
-    PK: `JOB#${part(jobId)}`,
-    SK: `PART#${String(index).padStart(4, '0')}`,
-  }),
-  exportResult: (jobId: string, learnerId: string) => ({
-    PK: `JOB#${part(jobId)}`,
-    SK: `RESULT#${part(learnerId)}`,
-  }),
-  exportResultPrefix: 'RESULT#',
-  outbox: (messageId: string) => ({ PK: `OUTBOX#${part(messageId)}`, SK: 'OUTBOX' }),
-  outboxPrefix: 'OUTBOX#',
+  auditPartition: (org: string) => `${spell('ORG', org)}#AUDIT`,
+  learner: (org: string, learnerId: string) => inOrg(org, spell('LEARNER', learnerId)),
+  learnerPrefix: under('LEARNER'),
+  learnerProfile: (org: string, learnerId: string, profileId: string) =>
+    inOrg(org, spell('LPROFILE', learnerId, profileId)),
+  team: (org: string, teamId: string) => inOrg(org, spell('TEAM', teamId)),
+  teamPrefix: under('TEAM'),
+  teamMember: (org: string, teamId: string, learnerId: string) =>
+    inOrg(org, spell('TEAMMEMBER', teamId, learnerId)),
+  teamMemberPrefix: (teamId: string) => under('TEAMMEMBER', teamId),
+  link: (tokenHash: string) => alone('LINK', tokenHash),
+  share: (org: string, shareId: string) => inOrg(org, spell('SHARE', shareId)),
+  invitation: (org: string, invitationId: string) => inOrg(org, spell('INVITATION', invitationId)),
+  invitationPrefix: under('INVITATION'),
+  invitationToken: (tokenHash: string) => alone('INVTOKEN', tokenHash),
+  user: (userId: string) => spell('USER', userId),
+  assignmentPrefix: under('ASSIGNMENT'),
+  userProfile: (userId: string, profileId: string) => inUser(userId, spell('PROFILE', profileId)),
+  userProfilePrefix: under('PROFILE'),
+  supplierLink: (clientOrg: string, supplierOrg: string) => inOrg(clientOrg, spell('SUPPLIER', supplierOrg)),
+  supplierLinkPrefix: under('SUPPLIER'),
+  clientLink: (supplierOrg: string, clientOrg: string) => inOrg(supplierOrg, spell('CLIENT', clientOrg)),
+  clientLinkPrefix: under('CLIENT'),
+  clientTeam: (supplierOrg: string, clientOrg: string, teamId: string) =>
+    inOrg(supplierOrg, spell('CLIENTTEAM', clientOrg, teamId)),
+  clientTeamPrefix: (clientOrg: string) => under('CLIENTTEAM', clientOrg),
+  clientStaff: (clientOrg: string, staffId: string) => inOrg(clientOrg, spell('CLIENTSTAFF', staffId)),
+  clientStaffPrefix: under('CLIENTSTAFF'),
+  sharedStaff: (supplierOrg: string, clientOrg: string, staffId: string) =>
+    inOrg(supplierOrg, spell('SHAREDSTAFF', clientOrg, staffId)),
+  sharedStaffPrefix: (clientOrg: string) => under('SHAREDSTAFF', clientOrg),
+  staffShareJob: (jobId: string) => inJob(jobId, 'STAFFSHARE'),
+  course: (clientOrg: string, courseId: string) => inOrg(clientOrg, spell('COURSE', courseId)),
+  coursePrefix: under('COURSE'),
+  courseAssignment: (clientOrg: string, staffId: string, assignmentId: string) =>
+    inOrg(clientOrg, spell('COURSEASSIGN', staffId, assignmentId)),
+  courseAssignmentPrefix: (staffId: string) => under('COURSEASSIGN', staffId),
+  transfer: (org: string, transferId: string) => inOrg(org, spell('TRANSFER', transferId)),
+  transferPrefix: under('TRANSFER'),
+  transferToken: (tokenHash: string) => alone('TRFTOKEN', tokenHash),
+  transferIn: (org: string, transferId: string) => inOrg(org, spell('TRANSFERIN', transferId)),
+  transferInPrefix: under('TRANSFERIN'),
+  exportJob: (jobId: string) => inJob(jobId, 'EXPORT'),
+  // The index is a number, zero-padded so parts sort in order; nothing to escape.
+  exportPart: (jobId: string, index: number) => inJob(jobId, `PART#${String(index).padStart(4, '0')}`),
+  exportResult: (jobId: string, learnerId: string) => inJob(jobId, spell('RESULT', learnerId)),
+  exportResultPrefix: under('RESULT'),
+  outbox: (messageId: string) => alone('OUTBOX', messageId),
+  outboxPrefix: under('OUTBOX'),
 } as const;
 
 export type ItemKey = { PK: string; SK: string };

@@ -1,15 +1,17 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Learner, LearnerProfile, ProfileShare, Team } from '../../../domain/learning/model.ts';
 import type { LearningStore } from '../../../domain/learning/ports.ts';
 import type { Page, PageRequest } from '../../../domain/kernel.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
-import { auditPut } from './audit-entry.ts';
+import { auditTrail } from './audit-entry.ts';
 import { batchGet, batchWrite } from './batches.ts';
-import { withoutKeys } from './items.ts';
+import { withoutKeys, consistentItem } from './items.ts';
+import type { ItemKey } from './keys.ts';
 import { keys } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { allItems, listPage } from './paging.ts';
 import { conditionally, transact } from './transactions.ts';
+import { putNew, statusChange } from './writes.ts';
 
 /**
  * Learners, their profiles and teams on the single table. A learner item carries the summaries of
@@ -18,6 +20,17 @@ import { conditionally, transact } from './transactions.ts';
  */
 
 export function dynamoLearningStore(tableName: string): LearningStore {
+  const trail = auditTrail(tableName);
+  /** This store's port names the acting user by id, within the organisation it writes to. */
+  const audited = (
+    org: string,
+    userId: string,
+    at: string,
+    action: string,
+    subject: string,
+    details: Record<string, unknown>,
+  ) => trail({ org, userId }, at, action, subject, details);
+  const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
   const page = <T>(prefix: string, org: string, request: PageRequest): Promise<Page<T>> =>
     listPage(
       tableName,
@@ -29,33 +42,26 @@ export function dynamoLearningStore(tableName: string): LearningStore {
       (item) => withoutKeys<T>(item),
     );
 
-  return {
-    async createLearner(org, learner, actor) {
-      await transact({
-        learner: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.learner(org, learner.id), type: 'learner', ...learner },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(
-          tableName,
-          { org, userId: actor },
-          learner.createdAt,
-          'learner.create',
-          `learner:${learner.id}`,
-          { email: learner.email },
-        ),
-      });
-    },
+  /** A new item of the organisation (a learner, a team), written with its `<type>.create` audit entry. */
+  const created = async (
+    org: string,
+    actor: string,
+    type: 'learner' | 'team',
+    key: ItemKey,
+    item: { id: string; createdAt: string },
+    details: Record<string, unknown>,
+  ) => {
+    await transact({
+      [type]: putNew(tableName, { ...key, type, ...item }),
+      audit: audited(org, actor, item.createdAt, `${type}.create`, `${type}:${item.id}`, details),
+    });
+  };
 
-    async learner(org, learnerId) {
-      const answer = await dynamo.send(
-        new GetCommand({ TableName: tableName, Key: keys.learner(org, learnerId), ConsistentRead: true }),
-      );
-      return answer.Item ? withoutKeys<Learner>(answer.Item) : undefined;
-    },
+  return {
+    createLearner: (org, learner, actor) =>
+      created(org, actor, 'learner', keys.learner(org, learner.id), learner, { email: learner.email }),
+
+    learner: (org, learnerId) => get<Learner>(keys.learner(org, learnerId)),
 
     learners: (org, request) => page<Learner>(keys.learnerPrefix, org, request),
 
@@ -87,103 +93,45 @@ export function dynamoLearningStore(tableName: string): LearningStore {
             },
           },
         },
-        audit: auditPut(
-          tableName,
-          { org, userId: actor },
-          profile.importedAt,
-          'profile.import',
-          `profile:${profile.id}`,
-          { learnerId: profile.learnerId, product: profile.product },
-        ),
+        audit: audited(org, actor, profile.importedAt, 'profile.import', `profile:${profile.id}`, {
+          learnerId: profile.learnerId,
+          product: profile.product,
+        }),
       });
       return outcome.ok;
     },
 
-    async profile(org, learnerId, profileId) {
-      const answer = await dynamo.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: keys.learnerProfile(org, learnerId, profileId),
-          ConsistentRead: true,
-        }),
-      );
-      return answer.Item ? withoutKeys<LearnerProfile>(answer.Item) : undefined;
-    },
+    profile: (org, learnerId, profileId) =>
+      get<LearnerProfile>(keys.learnerProfile(org, learnerId, profileId)),
 
     async createShare(org, share, owed) {
       await transact({
-        share: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.share(org, share.id), type: 'share', ...share },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(
-          tableName,
-          { org, userId: share.requestedBy },
-          share.requestedAt,
-          'profile.share',
-          `share:${share.id}`,
-          {
-            learnerId: share.learnerId,
-            profileId: share.profileId,
-            delivery: share.delivery,
-            language: share.language,
-          },
-        ),
+        share: putNew(tableName, { ...keys.share(org, share.id), type: 'share', ...share }),
+        audit: audited(org, share.requestedBy, share.requestedAt, 'profile.share', `share:${share.id}`, {
+          learnerId: share.learnerId,
+          profileId: share.profileId,
+          delivery: share.delivery,
+          language: share.language,
+        }),
         ...outboxPuts(tableName, owed.outbox, share.requestedAt),
       });
     },
 
-    async share(org, shareId) {
-      const answer = await dynamo.send(
-        new GetCommand({ TableName: tableName, Key: keys.share(org, shareId), ConsistentRead: true }),
-      );
-      return answer.Item ? withoutKeys<ProfileShare>(answer.Item) : undefined;
-    },
+    share: (org, shareId) => get<ProfileShare>(keys.share(org, shareId)),
 
     async markShareEmailed(org, shareId, channel, at) {
-      await conditionally(
-        dynamo.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.share(org, shareId),
-            UpdateExpression: 'SET #status = :emailed, channel = :channel, emailedAt = :at',
-            ConditionExpression: 'attribute_exists(PK) AND #status = :queued',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':emailed': 'emailed',
-              ':queued': 'queued',
-              ':channel': channel,
-              ':at': at,
-            },
-          }),
-        ),
-      );
-    },
-
-    async createTeam(org, team, actor) {
-      await transact({
-        team: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.team(org, team.id), type: 'team', ...team },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(tableName, { org, userId: actor }, team.createdAt, 'team.create', `team:${team.id}`, {
-          name: team.name,
-        }),
+      const change = statusChange(tableName, keys.share(org, shareId), {
+        from: 'queued',
+        to: 'emailed',
+        set: { channel, emailedAt: at },
       });
+      await conditionally(dynamo.send(new UpdateCommand(change.Update)));
     },
 
-    async team(org, teamId) {
-      const answer = await dynamo.send(
-        new GetCommand({ TableName: tableName, Key: keys.team(org, teamId), ConsistentRead: true }),
-      );
-      return answer.Item ? withoutKeys<Team>(answer.Item) : undefined;
-    },
+    createTeam: (org, team, actor) =>
+      created(org, actor, 'team', keys.team(org, team.id), team, { name: team.name }),
+
+    team: (org, teamId) => get<Team>(keys.team(org, teamId)),
 
     teams: (org, request) => page<Team>(keys.teamPrefix, org, request),
 
@@ -204,7 +152,7 @@ export function dynamoLearningStore(tableName: string): LearningStore {
         })),
       );
       await transact({
-        audit: auditPut(tableName, { org, userId: actor }, at, 'team.members.add', `team:${teamId}`, {
+        audit: audited(org, actor, at, 'team.members.add', `team:${teamId}`, {
           learnerIds,
         }),
       });

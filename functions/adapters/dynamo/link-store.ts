@@ -2,11 +2,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkRecord, LinkStore } from '../../../domain/links/use-cases.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
-import { auditPut } from './audit-entry.ts';
+import { auditTrail } from './audit-entry.ts';
 import { withoutKeys, tokenHash } from './items.ts';
 import { keys } from './keys.ts';
 import { signingSecret } from './secrets.ts';
 import { conditionally, transact } from './transactions.ts';
+import { putNew } from './writes.ts';
 
 /**
  * Link tokens are 256 random bits (base64url); the table keeps only their SHA-256, so reading the
@@ -41,6 +42,7 @@ export function issuedLinkOpenings(tableName: string) {
 }
 
 export function dynamoLinkStore(tableName: string): LinkStore {
+  const audited = auditTrail(tableName);
   const onceToken = (once: string) => onceTokenIn(tableName, once);
 
   return {
@@ -49,30 +51,17 @@ export function dynamoLinkStore(tableName: string): LinkStore {
       // unguessable as a random one, and the same on every retry of the job that issues it.
       const token = once ? await onceToken(once) : randomBytes(32).toString('base64url');
       const outcome = await transact({
-        link: {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.link(tokenHash(token)),
-              type: 'link',
-              ...link,
-              expiresAtEpoch: Math.floor(Date.parse(link.expiresAt) / 1000) + keepAfterExpirySeconds,
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(
-          tableName,
-          { org: link.org, userId: issuedBy },
-          link.createdAt,
-          'link.issue',
-          link.subject,
-          {
-            recipient: link.recipient,
-            filename: link.filename,
-            expiresAt: link.expiresAt,
-          },
-        ),
+        link: putNew(tableName, {
+          ...keys.link(tokenHash(token)),
+          type: 'link',
+          ...link,
+          expiresAtEpoch: Math.floor(Date.parse(link.expiresAt) / 1000) + keepAfterExpirySeconds,
+        }),
+        audit: audited({ org: link.org, userId: issuedBy }, link.createdAt, 'link.issue', link.subject, {
+          recipient: link.recipient,
+          filename: link.filename,
+          expiresAt: link.expiresAt,
+        }),
       });
       // Refused only when this very token exists already: issued by an earlier try of the same job.
       if (!outcome.ok && !once) throw new Error('Link token collision');
@@ -113,7 +102,7 @@ export function dynamoLinkStore(tableName: string): LinkStore {
             ExpressionAttributeValues: { ':at': at, ':org': by.org },
           },
         },
-        audit: auditPut(tableName, by, at, 'link.revoke', once, {}),
+        audit: audited(by, at, 'link.revoke', once, {}),
       });
       if (outcome.ok) return true;
       // Refused: no such link in this organisation, or revoked before (then nothing to do).

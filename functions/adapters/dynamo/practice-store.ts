@@ -15,8 +15,9 @@ import { dynamo } from '../../shared/clients/dynamo.ts';
 import { withoutKeys } from './items.ts';
 import { keys } from './keys.ts';
 import { allItems, listPage, type ListQuery } from './paging.ts';
-import { auditPut } from './audit-entry.ts';
+import { auditTrail } from './audit-entry.ts';
 import { conditionally, transact } from './transactions.ts';
+import { putNew, usesMove } from './writes.ts';
 
 /**
  * The practice store on the single table. Every count changes inside a transaction whose conditions
@@ -73,6 +74,7 @@ const toMember = (item: Record<string, unknown>): Member => ({
 });
 
 export function dynamoPracticeStore(tableName: string): PracticeStore {
+  const audited = auditTrail(tableName);
   const get = async (key: { PK: string; SK: string }) =>
     (await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
@@ -86,22 +88,6 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     request: PageRequest,
     map: (item: Record<string, unknown>) => T,
   ): Promise<Page<T>> => listPage(tableName, query, request, map);
-
-  const balanceMove = (
-    org: string,
-    product: CountedProduct,
-    update: string,
-    condition?: string,
-    quantity = 1,
-  ) => ({
-    Update: {
-      TableName: tableName,
-      Key: keys.balance(org, product),
-      UpdateExpression: update,
-      ...(condition ? { ConditionExpression: condition } : {}),
-      ExpressionAttributeValues: { ':q': quantity },
-    },
-  });
 
   /**
    * Moves uses between the balance and a live group in one transaction, with its audit entry: into
@@ -117,7 +103,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
     at: string,
   ) => {
     const into = direction === 'into-group';
-    const [group, balance] = into ? ['+', '-'] : ['-', '+'];
+    const group = into ? '+' : '-';
     return transact({
       group: {
         Update: {
@@ -131,14 +117,10 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
           ExpressionAttributeValues: { ':q': quantity, ':at': at },
         },
       },
-      balance: balanceMove(
-        actor.org,
-        product,
-        `SET available = available ${balance} :q, inGroups = inGroups ${group} :q`,
-        into ? 'available >= :q' : 'inGroups >= :q',
-        quantity,
-      ),
-      audit: auditPut(tableName, actor, at, into ? 'group.allocate' : 'group.return', `group:${groupId}`, {
+      balance: into
+        ? usesMove(tableName, { org: actor.org, product }, 'available', 'inGroups', quantity)
+        : usesMove(tableName, { org: actor.org, product }, 'inGroups', 'available', quantity),
+      audit: audited(actor, at, into ? 'group.allocate' : 'group.return', `group:${groupId}`, {
         product,
         quantity,
       }),
@@ -157,19 +139,13 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':q': purchase.quantity, ':zero': 0 },
           },
         },
-        purchase: {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.purchase(actor.org, purchase.id),
-              type: 'purchase',
-              ...purchase,
-              purchasedBy: actor.userId,
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(tableName, actor, purchase.at, 'balance.purchase', `purchase:${purchase.id}`, {
+        purchase: putNew(tableName, {
+          ...keys.purchase(actor.org, purchase.id),
+          type: 'purchase',
+          ...purchase,
+          purchasedBy: actor.userId,
+        }),
+        audit: audited(actor, purchase.at, 'balance.purchase', `purchase:${purchase.id}`, {
           product: purchase.product,
           quantity: purchase.quantity,
           reference: purchase.reference ?? null,
@@ -201,14 +177,8 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
 
     async createGroup(actor, group) {
       await transact({
-        group: {
-          Put: {
-            TableName: tableName,
-            Item: groupItem(actor.org, group),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(tableName, actor, group.createdAt, 'group.create', `group:${group.id}`, {
+        group: putNew(tableName, groupItem(actor.org, group)),
+        audit: audited(actor, group.createdAt, 'group.create', `group:${group.id}`, {
           name: group.name,
         }),
       });
@@ -288,16 +258,16 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
               .filter((p) => group.uses[p].remaining > 0)
               .map((p) => [
                 `balance:${p}`,
-                balanceMove(
-                  actor.org,
-                  p,
-                  'SET available = available + :q, inGroups = inGroups - :q',
-                  undefined,
+                usesMove(
+                  tableName,
+                  { org: actor.org, product: p },
+                  'inGroups',
+                  'available',
                   group.uses[p].remaining,
                 ),
               ]),
           ),
-          audit: auditPut(tableName, actor, at, 'group.delete', `group:${groupId}`, {
+          audit: audited(actor, at, 'group.delete', `group:${groupId}`, {
             returned: Object.fromEntries(countedProducts.map((p) => [p, group.uses[p].remaining])),
           }),
         });
@@ -332,14 +302,8 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':code': code },
           },
         },
-        code: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.code(code.code), type: 'code', ...code },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(tableName, actor, code.createdAt, 'code.create', `code:${code.code}`, {
+        code: putNew(tableName, { ...keys.code(code.code), type: 'code', ...code }),
+        audit: audited(actor, code.createdAt, 'code.create', `code:${code.code}`, {
           groupId: code.groupId,
           ...codeSettings(code),
         }),
@@ -379,7 +343,7 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':at': at },
           },
         },
-        audit: auditPut(tableName, actor, at, 'code.revoke', `code:${code}`, { groupId }),
+        audit: audited(actor, at, 'code.revoke', `code:${code}`, { groupId }),
       });
       return outcome.ok ? 'revoked' : 'not-found';
     },
@@ -430,28 +394,18 @@ export function dynamoPracticeStore(tableName: string): PracticeStore {
             ExpressionAttributeValues: { ':one': 1, ':now': nowIso },
           },
         },
-        member: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.member(org, code.groupId, redeemer.userId), type: 'member', ...member },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        assignment: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.assignment(redeemer.userId, assignment.id), type: 'assignment', ...assignment },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        balance: balanceMove(
-          org,
-          code.product,
-          'SET inGroups = inGroups - :q, used = used + :q',
-          'inGroups >= :q',
-        ),
-        audit: auditPut(
-          tableName,
+        member: putNew(tableName, {
+          ...keys.member(org, code.groupId, redeemer.userId),
+          type: 'member',
+          ...member,
+        }),
+        assignment: putNew(tableName, {
+          ...keys.assignment(redeemer.userId, assignment.id),
+          type: 'assignment',
+          ...assignment,
+        }),
+        balance: usesMove(tableName, { org, product: code.product }, 'inGroups', 'used'),
+        audit: audited(
           { org, userId: redeemer.userId, email: redeemer.email },
           at,
           'code.redeem',

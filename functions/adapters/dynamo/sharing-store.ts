@@ -1,22 +1,18 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Page, PageRequest } from '../../../domain/kernel.ts';
-import type {
-  Course,
-  CourseAssignment,
-  SharedTeam,
-  StaffShare,
-  StaffShareJob,
-  SupplierLink,
-} from '../../../domain/sharing/model.ts';
+import type { PageRequest } from '../../../domain/kernel.ts';
+import type { SharedTeam, StaffShare, StaffShareJob, SupplierLink } from '../../../domain/sharing/model.ts';
 import type { AuditActor, SharingStore } from '../../../domain/sharing/ports.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
-import { auditPut } from './audit-entry.ts';
+import { auditTrail } from './audit-entry.ts';
 import { batchGet, batchWrite } from './batches.ts';
-import { withoutKeys, consistentItem } from './items.ts';
+import { dynamoCourseStore } from './course-store.ts';
+import { withoutKeys } from './items.ts';
 import { keys, type ItemKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
-import { allItems, listPage, type ListQuery } from './paging.ts';
+import { allItems } from './paging.ts';
+import { sharingKit } from './sharing-kit.ts';
 import { conditionally, transact } from './transactions.ts';
+import { putNew, statusChange } from './writes.ts';
 
 /**
  * The sharing grants on the single table (keys.ts, "Sharing across tenants"). A grant is written on
@@ -26,22 +22,29 @@ import { conditionally, transact } from './transactions.ts';
  * base table, so the next request after a revocation sees it.
  */
 
-/** Audit details never carry anything but ids and names the other side already knows. */
-const linkDetails = (link: SupplierLink) => ({
-  clientOrgId: link.clientOrg,
-  supplierOrgId: link.supplierOrg,
-});
-
 export function dynamoSharingStore(tableName: string): SharingStore {
-  const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
-  const prefixQuery = (pk: string, prefix: string, extra: Partial<ListQuery> = {}): ListQuery => ({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ...extra,
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...extra.ExpressionAttributeValues },
-    ConsistentRead: true,
-  });
-  const page = <T>(query: ListQuery, request: PageRequest): Promise<Page<T>> =>
-    listPage(tableName, query, request, (item) => withoutKeys<T>(item));
+  const audited = auditTrail(tableName);
+  const { get, prefixQuery, page, bothTrails } = sharingKit(tableName);
+  /** A page of what the supplier was granted under one link (a grant from an earlier link no longer counts). */
+  const grantsUnder = <T>(supplierOrg: string, prefix: string, linkId: string, request: PageRequest) =>
+    page<T>(
+      prefixQuery(keys.org(supplierOrg), prefix, {
+        FilterExpression: 'linkId = :linkId',
+        ExpressionAttributeValues: { ':linkId': linkId },
+      }),
+      request,
+    );
+
+  /** A link made or ended, in both trails: each names the other organisation. */
+  const linkTrails = (link: SupplierLink, actor: AuditActor, at: string, verb: 'link' | 'unlink') =>
+    bothTrails(
+      link,
+      actor,
+      at,
+      [`supplier.${verb}`, `supplier:${link.supplierOrg}`],
+      [`client.${verb}`, `client:${link.clientOrg}`],
+      { clientOrgId: link.clientOrg, supplierOrgId: link.supplierOrg },
+    );
 
   const linkItems = (link: SupplierLink) => ({
     client: { ...keys.supplierLink(link.clientOrg, link.supplierOrg), type: 'supplier-link', ...link },
@@ -52,32 +55,9 @@ export function dynamoSharingStore(tableName: string): SharingStore {
     async link(link, actor) {
       const items = linkItems(link);
       const outcome = await transact({
-        client: {
-          Put: { TableName: tableName, Item: items.client, ConditionExpression: 'attribute_not_exists(PK)' },
-        },
-        supplier: {
-          Put: {
-            TableName: tableName,
-            Item: items.supplier,
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        clientAudit: auditPut(
-          tableName,
-          actor,
-          link.linkedAt,
-          'supplier.link',
-          `supplier:${link.supplierOrg}`,
-          linkDetails(link),
-        ),
-        supplierAudit: auditPut(
-          tableName,
-          { ...actor, org: link.supplierOrg },
-          link.linkedAt,
-          'client.link',
-          `client:${link.clientOrg}`,
-          linkDetails(link),
-        ),
+        client: putNew(tableName, items.client),
+        supplier: putNew(tableName, items.supplier),
+        ...linkTrails(link, actor, link.linkedAt, 'link'),
       });
       return outcome.ok;
     },
@@ -105,22 +85,7 @@ export function dynamoSharingStore(tableName: string): SharingStore {
         supplier: {
           Delete: { TableName: tableName, Key: keys.clientLink(link.supplierOrg, link.clientOrg), ...same },
         },
-        clientAudit: auditPut(
-          tableName,
-          actor,
-          at,
-          'supplier.unlink',
-          `supplier:${link.supplierOrg}`,
-          linkDetails(link),
-        ),
-        supplierAudit: auditPut(
-          tableName,
-          { ...actor, org: link.supplierOrg },
-          at,
-          'client.unlink',
-          `client:${link.clientOrg}`,
-          linkDetails(link),
-        ),
+        ...linkTrails(link, actor, at, 'unlink'),
       });
       if (!outcome.ok) return false;
       // The grants made under the link no longer count (reads compare linkIds); clearing them keeps
@@ -184,12 +149,11 @@ export function dynamoSharingStore(tableName: string): SharingStore {
             },
           ]),
         ),
-        clientAudit: auditPut(tableName, actor, team.sharedAt, 'team.share', `team:${team.teamId}`, {
+        clientAudit: audited(actor, team.sharedAt, 'team.share', `team:${team.teamId}`, {
           supplierOrgId: team.supplierOrg,
           name: team.name,
         }),
-        supplierAudit: auditPut(
-          tableName,
+        supplierAudit: audited(
           { ...actor, org: team.supplierOrg },
           team.sharedAt,
           'client.team.shared',
@@ -204,24 +168,12 @@ export function dynamoSharingStore(tableName: string): SharingStore {
       get<SharedTeam>(keys.clientTeam(supplierOrg, clientOrg, teamId)),
 
     sharedTeams: (supplierOrg, clientOrg, linkId, request) =>
-      page<SharedTeam>(
-        prefixQuery(keys.org(supplierOrg), keys.clientTeamPrefix(clientOrg), {
-          FilterExpression: 'linkId = :linkId',
-          ExpressionAttributeValues: { ':linkId': linkId },
-        }),
-        request,
-      ),
+      grantsUnder<SharedTeam>(supplierOrg, keys.clientTeamPrefix(clientOrg), linkId, request),
 
     async createShareJob(job, actor, owed) {
       await transact({
-        job: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.staffShareJob(job.id), type: 'staff-share-job', ...job },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(tableName, actor, job.requestedAt, 'staff.share.request', `client:${job.clientOrg}`, {
+        job: putNew(tableName, { ...keys.staffShareJob(job.id), type: 'staff-share-job', ...job }),
+        audit: audited(actor, job.requestedAt, 'staff.share.request', `client:${job.clientOrg}`, {
           jobId: job.id,
           staffIds: job.staffIds,
           teamId: job.teamId,
@@ -233,33 +185,13 @@ export function dynamoSharingStore(tableName: string): SharingStore {
     shareJob: (jobId) => get<StaffShareJob>(keys.staffShareJob(jobId)),
 
     async completeShareJob(jobId, counts, at) {
-      await conditionally(
-        dynamo.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.staffShareJob(jobId),
-            UpdateExpression:
-              'SET #status = :done, #shared = :shared, #already = :already, #skipped = :skipped, #at = :at',
-            ConditionExpression: 'attribute_exists(PK) AND #status = :queued',
-            // Named, as DynamoDB reserves many plain words (`shared` among them).
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              '#shared': 'shared',
-              '#already': 'alreadyShared',
-              '#skipped': 'skipped',
-              '#at': 'completedAt',
-            },
-            ExpressionAttributeValues: {
-              ':done': 'done',
-              ':queued': 'queued',
-              ':shared': counts.shared,
-              ':already': counts.alreadyShared,
-              ':skipped': counts.skipped,
-              ':at': at,
-            },
-          }),
-        ),
-      );
+      const { shared, alreadyShared, skipped } = counts;
+      const change = statusChange(tableName, keys.staffShareJob(jobId), {
+        from: 'queued',
+        to: 'done',
+        set: { shared, alreadyShared, skipped, completedAt: at },
+      });
+      await conditionally(dynamo.send(new UpdateCommand(change.Update)));
     },
 
     async shareStaffMember(share, actor) {
@@ -274,6 +206,7 @@ export function dynamoSharingStore(tableName: string): SharingStore {
         },
       };
       const details = { staffId: share.staffId, jobId: share.jobId, teamIds: share.teamIds };
+      const staff = `staff:${share.staffId}`;
       const outcome = await transact({
         link: linkStands,
         client: {
@@ -286,18 +219,7 @@ export function dynamoSharingStore(tableName: string): SharingStore {
           },
         },
         supplier: { Put: { TableName: tableName, Item: { ...supplierKey, type: 'shared-staff', ...share } } },
-        clientAudit: auditPut(
-          tableName,
-          { ...actor, org: share.clientOrg },
-          share.sharedAt,
-          'staff.shared',
-          `staff:${share.staffId}`,
-          { ...details, supplierOrgId: share.supplierOrg },
-        ),
-        supplierAudit: auditPut(tableName, actor, share.sharedAt, 'staff.share', `staff:${share.staffId}`, {
-          ...details,
-          clientOrgId: share.clientOrg,
-        }),
+        ...bothTrails(share, actor, share.sharedAt, ['staff.shared', staff], ['staff.share', staff], details),
       });
       if (outcome.ok) return 'shared';
       if (outcome.failed.has('link')) return 'unlinked';
@@ -320,28 +242,9 @@ export function dynamoSharingStore(tableName: string): SharingStore {
           link: linkStands,
           client: addTeam(clientKey),
           supplier: addTeam(supplierKey),
-          clientAudit: auditPut(
-            tableName,
-            { ...actor, org: share.clientOrg },
-            share.sharedAt,
-            'staff.team.add',
-            `staff:${share.staffId}`,
-            {
-              teamId,
-              supplierOrgId: share.supplierOrg,
-            },
-          ),
-          supplierAudit: auditPut(
-            tableName,
-            actor,
-            share.sharedAt,
-            'staff.team.add',
-            `staff:${share.staffId}`,
-            {
-              teamId,
-              clientOrgId: share.clientOrg,
-            },
-          ),
+          ...bothTrails(share, actor, share.sharedAt, ['staff.team.add', staff], ['staff.team.add', staff], {
+            teamId,
+          }),
         });
       }
       return 'already';
@@ -379,20 +282,14 @@ export function dynamoSharingStore(tableName: string): SharingStore {
     },
 
     sharedStaff: (supplierOrg, clientOrg, linkId, request) =>
-      page<StaffShare>(
-        prefixQuery(keys.org(supplierOrg), keys.sharedStaffPrefix(clientOrg), {
-          FilterExpression: 'linkId = :linkId',
-          ExpressionAttributeValues: { ':linkId': linkId },
-        }),
-        request,
-      ),
+      grantsUnder<StaffShare>(supplierOrg, keys.sharedStaffPrefix(clientOrg), linkId, request),
 
     async revokeStaff(share, actor, at) {
       const same = {
         ConditionExpression: 'shareId = :shareId',
         ExpressionAttributeValues: { ':shareId': share.shareId },
       };
-      const details = { staffId: share.staffId };
+      const staff = `staff:${share.staffId}`;
       const outcome = await transact({
         client: {
           Delete: { TableName: tableName, Key: keys.clientStaff(share.clientOrg, share.staffId), ...same },
@@ -404,93 +301,14 @@ export function dynamoSharingStore(tableName: string): SharingStore {
             ...same,
           },
         },
-        clientAudit: auditPut(
-          tableName,
-          { ...actor, org: share.clientOrg },
-          at,
-          'staff.revoked',
-          `staff:${share.staffId}`,
-          {
-            ...details,
-            supplierOrgId: share.supplierOrg,
-          },
-        ),
-        supplierAudit: auditPut(tableName, actor, at, 'staff.revoke', `staff:${share.staffId}`, {
-          ...details,
-          clientOrgId: share.clientOrg,
+        ...bothTrails(share, actor, at, ['staff.revoked', staff], ['staff.revoke', staff], {
+          staffId: share.staffId,
         }),
       });
       return outcome.ok;
     },
 
-    async createCourse(clientOrg, course, actor) {
-      await transact({
-        course: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.course(clientOrg, course.id), type: 'course', ...course },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        audit: auditPut(tableName, actor, course.createdAt, 'course.create', `course:${course.id}`, {
-          title: course.title,
-          kind: course.kind,
-        }),
-      });
-    },
-
-    course: (clientOrg, courseId) => get<Course>(keys.course(clientOrg, courseId)),
-    courses: (clientOrg, request) =>
-      page<Course>(prefixQuery(keys.org(clientOrg), keys.coursePrefix), request),
-
-    async assignCourse(clientOrg, assignment, shareId, actor, owed) {
-      const details = { courseId: assignment.courseId, staffId: assignment.staffId, title: assignment.title };
-      const outcome = await transact({
-        share: {
-          ConditionCheck: {
-            TableName: tableName,
-            Key: keys.clientStaff(clientOrg, assignment.staffId),
-            ConditionExpression: 'shareId = :shareId',
-            ExpressionAttributeValues: { ':shareId': shareId },
-          },
-        },
-        assignment: {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.courseAssignment(clientOrg, assignment.staffId, assignment.id),
-              type: 'course-assignment',
-              ...assignment,
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        clientAudit: auditPut(
-          tableName,
-          actor,
-          assignment.assignedAt,
-          'course.issue',
-          `course-assignment:${assignment.id}`,
-          {
-            ...details,
-            supplierOrgId: assignment.supplierOrg,
-          },
-        ),
-        supplierAudit: auditPut(
-          tableName,
-          { ...actor, org: assignment.supplierOrg },
-          assignment.assignedAt,
-          'course.issued',
-          `staff:${assignment.staffId}`,
-          { ...details, clientOrgId: clientOrg },
-        ),
-        ...outboxPuts(tableName, owed.outbox, assignment.assignedAt),
-      });
-      return outcome.ok;
-    },
-
-    courseAssignments: (clientOrg, staffId, request) =>
-      page<CourseAssignment>(prefixQuery(keys.org(clientOrg), keys.courseAssignmentPrefix(staffId)), request),
+    ...dynamoCourseStore(tableName),
   };
 }
 

@@ -1,13 +1,14 @@
 import type { ItemKey } from './keys.ts';
 import type { Transfer } from '../../../domain/transfers/model.ts';
 import type { TransferStore } from '../../../domain/transfers/ports.ts';
-import { auditPut } from './audit-entry.ts';
+import { auditTrail } from './audit-entry.ts';
 import { withoutKeys, consistentItem, tokenHash } from './items.ts';
 import { keys } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { listPage } from './paging.ts';
 import { dynamoPracticeStore } from './practice-store.ts';
 import { transact } from './transactions.ts';
+import { putNew, acceptance, usesMove, offerEnding } from './writes.ts';
 
 /**
  * Transfers of uses on the single table. Per organisation and product the balance item keeps
@@ -18,7 +19,11 @@ import { transact } from './transactions.ts';
  * `pending`, so exactly one of racing endings commits. The accept token is stored only as a hash.
  */
 
+/** The audit action of each way a pending transfer ends without being accepted. */
+const endings = { cancelled: 'transfer.cancel', expired: 'transfer.expire' } as const;
+
 export function dynamoTransferStore(tableName: string): TransferStore {
+  const audited = auditTrail(tableName);
   const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
   const newestFirst = (pk: string, prefix: string, request: Parameters<TransferStore['sent']>[1]) =>
     listPage(
@@ -36,23 +41,18 @@ export function dynamoTransferStore(tableName: string): TransferStore {
   const store: TransferStore = {
     async create(actor, transfer, token, owed) {
       const outcome = await transact({
-        balance: {
-          Update: {
-            TableName: tableName,
-            Key: keys.balance(actor.org, transfer.product),
-            UpdateExpression:
-              'SET available = available - :q, inTransfers = if_not_exists(inTransfers, :zero) + :q',
-            ConditionExpression: 'available >= :q',
-            ExpressionAttributeValues: { ':q': transfer.quantity, ':zero': 0 },
-          },
-        },
-        transfer: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.transfer(actor.org, transfer.id), type: 'transfer', ...transfer },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        balance: usesMove(
+          tableName,
+          { org: actor.org, product: transfer.product },
+          'available',
+          'inTransfers',
+          transfer.quantity,
+        ),
+        transfer: putNew(tableName, {
+          ...keys.transfer(actor.org, transfer.id),
+          type: 'transfer',
+          ...transfer,
+        }),
         token: {
           Put: {
             TableName: tableName,
@@ -64,7 +64,7 @@ export function dynamoTransferStore(tableName: string): TransferStore {
             },
           },
         },
-        audit: auditPut(tableName, actor, transfer.createdAt, 'transfer.send', `transfer:${transfer.id}`, {
+        audit: audited(actor, transfer.createdAt, 'transfer.send', `transfer:${transfer.id}`, {
           email: transfer.email,
           product: transfer.product,
           quantity: transfer.quantity,
@@ -95,24 +95,10 @@ export function dynamoTransferStore(tableName: string): TransferStore {
         acceptedByOrg: recipient.org,
       };
       const outcome = await transact({
-        transfer: {
-          Update: {
-            TableName: tableName,
-            Key: keys.transfer(transfer.org, transfer.id),
-            UpdateExpression:
-              'SET #status = :accepted, acceptedAt = :at, acceptedBy = :user, acceptedByOrg = :org',
-            // Before its expiry time even if the schedule has not fired yet.
-            ConditionExpression: '#status = :pending AND expiresAt > :at',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':accepted': 'accepted',
-              ':pending': 'pending',
-              ':at': at,
-              ':user': recipient.userId,
-              ':org': recipient.org,
-            },
-          },
-        },
+        transfer: acceptance(tableName, keys.transfer(transfer.org, transfer.id), 'pending', at, {
+          acceptedBy: recipient.userId,
+          acceptedByOrg: recipient.org,
+        }),
         // One organisation giving to itself (a colleague): one item, so one update does both sides.
         sender: {
           Update: {
@@ -139,15 +125,12 @@ export function dynamoTransferStore(tableName: string): TransferStore {
                 },
               },
             }),
-        received: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.transferIn(recipient.org, transfer.id), type: 'transfer-in', ...accepted },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        senderAudit: auditPut(
-          tableName,
+        received: putNew(tableName, {
+          ...keys.transferIn(recipient.org, transfer.id),
+          type: 'transfer-in',
+          ...accepted,
+        }),
+        senderAudit: audited(
           { org: transfer.org, userId: recipient.userId, email: recipient.email },
           at,
           'transfer.accepted',
@@ -157,18 +140,11 @@ export function dynamoTransferStore(tableName: string): TransferStore {
         ...(sameOrg
           ? {}
           : {
-              recipientAudit: auditPut(
-                tableName,
-                recipient,
-                at,
-                'transfer.receive',
-                `transfer:${transfer.id}`,
-                {
-                  product: transfer.product,
-                  quantity: q,
-                  from: transfer.createdByName ?? null,
-                },
-              ),
+              recipientAudit: audited(recipient, at, 'transfer.receive', `transfer:${transfer.id}`, {
+                product: transfer.product,
+                quantity: q,
+                from: transfer.createdByName ?? null,
+              }),
             }),
       });
       return outcome.ok ? 'accepted' : 'not-open';
@@ -176,33 +152,17 @@ export function dynamoTransferStore(tableName: string): TransferStore {
 
     async close(transfer, to, by, at) {
       const outcome = await transact({
-        transfer: {
-          Update: {
-            TableName: tableName,
-            Key: keys.transfer(transfer.org, transfer.id),
-            UpdateExpression: `SET #status = :to, ${to === 'cancelled' ? 'cancelledAt' : 'expiredAt'} = :at`,
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':to': to, ':pending': 'pending', ':at': at },
-          },
-        },
-        balance: {
-          Update: {
-            TableName: tableName,
-            Key: keys.balance(transfer.org, transfer.product),
-            UpdateExpression: 'SET available = available + :q, inTransfers = inTransfers - :q',
-            ConditionExpression: 'inTransfers >= :q',
-            ExpressionAttributeValues: { ':q': transfer.quantity },
-          },
-        },
-        audit: auditPut(
+        ...offerEnding(
           tableName,
-          by,
-          at,
-          to === 'cancelled' ? 'transfer.cancel' : 'transfer.expire',
-          `transfer:${transfer.id}`,
-          { product: transfer.product, returned: transfer.quantity, email: transfer.email },
+          keys.transfer(transfer.org, transfer.id),
+          { ...transfer, from: 'pending', to, at },
+          { count: 'inTransfers', quantity: transfer.quantity },
         ),
+        audit: audited(by, at, endings[to], `transfer:${transfer.id}`, {
+          product: transfer.product,
+          returned: transfer.quantity,
+          email: transfer.email,
+        }),
       });
       return outcome.ok ? 'closed' : 'not-pending';
     },
