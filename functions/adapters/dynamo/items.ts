@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../../shared/clients/dynamo.ts';
+import { emailDeliveryOf, emailStatusAttribute, emailTrackingAttributes } from './email-tracking.ts';
 import type { ItemKey } from './keys.ts';
 
-/** An item as the domain sees it: without the table's key and bookkeeping attributes. */
+/**
+ * An item as the domain sees it: without the table's key and bookkeeping attributes, and with its
+ * email's delivery status (flat `email…` attributes, email-tracking.ts) as one `emailDelivery`.
+ */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
   const { PK: _pk, SK: _sk, type: _type, expiresAtEpoch: _ttl, ...rest } = item;
-  return rest as T;
+  if (!(emailStatusAttribute in rest)) return rest as T;
+  const emailDelivery = emailDeliveryOf(rest);
+  for (const name of emailTrackingAttributes) delete rest[name];
+  return { ...rest, emailDelivery } as T;
 }
 
 /**
