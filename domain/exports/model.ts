@@ -74,7 +74,12 @@ export interface ExportStore {
    * Writes a learner's row if it has none and counts it on the job in the same transaction; false
    * when the row was already there (a redelivery), in which case nothing is counted again.
    */
-  settle(jobId: string, result: ExportResult, counts: Partial<ExportCounts>): Promise<boolean>;
+  settle(
+    jobId: string,
+    result: ExportResult,
+    counts: Partial<ExportCounts>,
+    outbox?: readonly OutgoingMessage[],
+  ): Promise<boolean>;
   /**
    * Moves the job from `from` to `to` when no learner remains, recording `owed` with the move; true
    * only for the one write that moved it, so what follows is owed exactly once.

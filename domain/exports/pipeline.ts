@@ -160,6 +160,10 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     let learner: Learner | undefined;
     let profile: LearnerProfile | undefined;
     let rendering = false;
+    // The learner's email, recorded in the outbox with the row and the counts (below), so the row it
+    // is tracked on (delivery tracking) exists before the mail worker can send it, and a chunk that
+    // dies between the two can neither lose the email nor send it without its row.
+    let owedEmail: OutgoingMessage | undefined;
     const share = shareProfile({
       learners: {
         learner: async (org, id) => (learner = known ?? (await learners.learner(org, id))),
@@ -181,6 +185,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
               settledAt: at,
             },
             { rendered: 1, delivered: 1 },
+            owedEmail ? [owedEmail] : [],
           );
         },
       },
@@ -193,7 +198,11 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         },
       },
       links,
-      emails: { queue: (email) => send(queueEmail(email)) },
+      emails: {
+        queue: async (email) => {
+          owedEmail = queueEmail(email);
+        },
+      },
       clock,
       appUrl,
       support,

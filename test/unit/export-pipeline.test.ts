@@ -12,6 +12,8 @@ import type { Learner, LearnerProfile } from '../../domain/learning/model.ts';
 function memoryStore(job: ExportJob, parts: ExportedLearner[][] = []) {
   const rows = new Map<string, ExportResult>();
   const outbox: OutgoingMessage[] = [];
+  /** What the learners' rows owe (their emails), recorded in the same write as each row. */
+  const owedWithRows: OutgoingMessage[] = [];
   const store: ExportStore = {
     createJob: async () => undefined,
     job: async () => structuredClone(job),
@@ -24,9 +26,10 @@ function memoryStore(job: ExportJob, parts: ExportedLearner[][] = []) {
       const items = all.slice(start, start + page.limit);
       return { items, next: start + page.limit < all.length ? { i: start + page.limit } : undefined };
     },
-    settle: async (_id, result, counts: Partial<ExportCounts>) => {
+    settle: async (_id, result, counts: Partial<ExportCounts>, owed = []) => {
       if (rows.has(result.learnerId)) return false;
       rows.set(result.learnerId, result);
+      owedWithRows.push(...owed);
       for (const [name, n] of Object.entries(counts)) (job as any)[name] += n;
       job.remaining -= 1;
       return true;
@@ -44,7 +47,7 @@ function memoryStore(job: ExportJob, parts: ExportedLearner[][] = []) {
     },
     finishSummary: async () => undefined,
   };
-  return { store, rows, outbox, job };
+  return { store, rows, outbox, owedWithRows, job };
 }
 
 const learner = (id: string): Learner => ({
@@ -151,10 +154,14 @@ describe('the export pipeline', () => {
   });
 
   it('shares each learner by the single-share rules, one email per learner under one dedupe key', async () => {
-    const { pipeline, sent, rows } = pipelineFor(newJob('share', 1));
+    const { pipeline, sent, rows, owedWithRows } = pipelineFor(newJob('share', 1));
     await pipeline.chunk({ jobId: 'job1', learners: entries('a') }, { last: false });
     await pipeline.chunk({ jobId: 'job1', learners: entries('a') }, { last: false });
-    expect(sent.map((m) => (m.body as { dedupeKey: string }).dedupeKey)).toEqual(['share:job1.a']);
+    // The email is owed with the learner's row (the outbox), never sent on its own.
+    const emails = owedWithRows.filter((m) => m.queue === 'email');
+    expect(emails.map((m) => (m.body as { dedupeKey: string }).dedupeKey)).toEqual(['share:job1.a']);
+    expect(emails[0]!.body).toMatchObject({ tags: { kind: 'export-learner', job: 'job1', learner: 'a' } });
+    expect(sent.filter((m) => m.queue === 'email')).toEqual([]);
     expect(rows.get('a')).toMatchObject({ status: 'delivered', channel: 'download-link', requested: 'link' });
   });
 });

@@ -103,7 +103,7 @@ export function dynamoExportStore(tableName: string): ExportStore {
         (item) => withoutKeys<ExportResult>(item),
       ),
 
-    async settle(jobId, result, counts: Partial<ExportCounts>) {
+    async settle(jobId, result, counts: Partial<ExportCounts>, outbox = []) {
       const added = Object.entries(counts).filter(([, n]) => n !== undefined && n > 0) as [string, number][];
       const names = Object.fromEntries(added.map(([name], i) => [`#c${i}`, name]));
       const values = Object.fromEntries(added.map(([, n], i) => [`:c${i}`, n]));
@@ -130,6 +130,7 @@ export function dynamoExportStore(tableName: string): ExportStore {
             ExpressionAttributeValues: { ...values, ':minusOne': -1 },
           },
         },
+        ...outboxPuts(tableName, outbox, result.settledAt),
       });
       return outcome.ok;
     },
