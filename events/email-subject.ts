@@ -20,8 +20,11 @@ export const emailSubject = z.discriminatedUnion('kind', [
   /** The invitee's "your results are ready" email after a withheld profile is released. */
   z.object({ kind: z.literal('release'), org: id, invitation: id }),
   z.object({ kind: z.literal('transfer'), org: id, transfer: id }),
-  /** A practitioner's reminder to a group member who has not finished: not tracked per record. */
-  z.object({ kind: z.literal('group-reminder'), org: id, group: id, user: id }),
+  /**
+   * A practitioner's reminder to a group member who has not finished: not tracked per record, so
+   * its tags name no person (tags travel to EventBridge and CloudWatch; a user id may be an email).
+   */
+  z.object({ kind: z.literal('group-reminder'), org: id, group: id }),
   /** A course issued by a client to a supplier's staff member. */
   z.object({ kind: z.literal('course'), org: id, staff: id, assignment: id }),
 ]);
@@ -67,9 +70,23 @@ export function decodeTagValue(value: string): string | undefined {
   }
 }
 
-/** The SES tags naming `subject`: `kind` plus each of its ids, escaped. */
+/** SES's limit on a tag value. */
+export const maxTagValueLength = 256;
+
+/**
+ * The SES tags naming `subject`: `kind` plus each of its ids, escaped. Throws (where the email is
+ * made, before anything is recorded) when an escaped id would not fit a tag: cut short, it would no
+ * longer name its record and the email's events would be dropped.
+ */
 export function emailTags(subject: EmailSubject): Record<string, string> {
-  return Object.fromEntries(Object.entries(subject).map(([name, value]) => [name, encodeTagValue(value)]));
+  return Object.fromEntries(
+    Object.entries(subject).map(([name, value]) => {
+      const encoded = encodeTagValue(value);
+      if (encoded.length > maxTagValueLength)
+        throw new Error(`The ${name} of an email's subject is too long for an SES tag once escaped.`);
+      return [name, encoded];
+    }),
+  );
 }
 
 /**

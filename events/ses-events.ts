@@ -11,8 +11,12 @@ import * as z from 'zod/mini';
  * real event fail to parse (it would go round the queue to the DLQ for nothing).
  */
 
-/** The event types the configuration set publishes, as its event destination names them. */
-export const trackedSesEventTypes = ['DELIVERY', 'BOUNCE', 'COMPLAINT', 'REJECT', 'DELIVERY_DELAY'] as const;
+/**
+ * The event types the configuration set publishes, as CloudFormation's event destination names them
+ * (`MatchingEventTypes`: lower camel case, as CDK's `EmailSendingEvent` writes them; SES's API
+ * spells the same types `DELIVERY`, `DELIVERY_DELAY`, …).
+ */
+export const trackedSesEventTypes = ['delivery', 'bounce', 'complaint', 'reject', 'deliveryDelay'] as const;
 
 /** EventBridge's `detail-type` for each tracked event, keyed by the record's `eventType`. */
 export const sesDetailTypes = {

@@ -344,7 +344,7 @@ export function invitationUseCases(deps: InvitationDependencies) {
               url: `${appUrl}/assignments`,
               support,
             }),
-            tags: emailTags({ kind: 'group-reminder', org: actor.org, group: groupId, user: member.userId }),
+            tags: emailTags({ kind: 'group-reminder', org: actor.org, group: groupId }),
           });
           return store.remindMember(actor, groupId, member.userId, at, { outbox: [email] });
         }),

@@ -5,6 +5,13 @@ import type { BucketId } from '../adapters/s3/buckets.ts';
 export type DataAccess = 'read' | 'readWrite';
 
 /**
+ * Access to the table: as to a bucket, or `update`: conditional updates of existing items and
+ * nothing else (UpdateItem only: no reads, no puts, no deletes), for a worker that only moves a
+ * field of records others wrote (delivery tracking).
+ */
+export type TableAccess = DataAccess | 'update';
+
+/**
  * What one Lambda function may touch. Each HTTP family declares it beside its routes, per entry
  * (`<family>Needs` in functions/http/routes/*.ts, gathered in functions/http/needs.ts); the workers'
  * are declared with their queues (infra/constructs/workers.ts). CDK grants exactly this and nothing
@@ -18,7 +25,7 @@ export type DataAccess = 'read' | 'readWrite';
  */
 export interface FunctionNeeds {
   /** The one table (and its indexes). */
-  readonly table?: DataAccess;
+  readonly table?: TableAccess;
   /**
    * With `table: 'read'`: may also create the table's signing secrets the first time they are used
    * (functions/adapters/dynamo/secrets.ts creates them lazily, e.g. the cursor key of a list route's

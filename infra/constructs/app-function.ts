@@ -14,7 +14,7 @@ import type { QueueId } from '../../events/queues.ts';
 import { keys } from '../../functions/adapters/dynamo/keys.ts';
 import { bucketIds, type BucketId } from '../../functions/adapters/s3/buckets.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
-import type { DataAccess, FunctionNeeds } from '../../functions/shared/function-needs.ts';
+import type { DataAccess, FunctionNeeds, TableAccess } from '../../functions/shared/function-needs.ts';
 
 /** The repository root: entries in the route and worker tables are paths relative to it. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -190,8 +190,23 @@ export class AppFunction extends Function {
    * front without a custom resource of its own; instead PutItem is allowed on the secrets'
    * partitions only (`dynamodb:LeadingKeys`), not on any organisation's data.
    */
-  bindTable(table: ITable, access: DataAccess, options: { createsSecrets?: boolean | undefined } = {}): this {
+  bindTable(
+    table: ITable,
+    access: TableAccess,
+    options: { createsSecrets?: boolean | undefined } = {},
+  ): this {
     this.addEnvironment(envNames.tableName, table.tableName);
+    if (access === 'update') {
+      // The table itself only (no index): an update names its item by key.
+      this.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['dynamodb:UpdateItem'],
+          resources: [table.tableArn],
+        }),
+      );
+      return this;
+    }
     if (access === 'read') table.grantReadData(this);
     else table.grantReadWriteData(this);
     if (access === 'read' && options.createsSecrets) {

@@ -44,7 +44,7 @@ export const workerNeeds = {
   packaging: { table: 'readWrite', buckets: { profiles: 'read', exports: 'readWrite' } },
   // Records each SES event on the email it belongs to by a conditional update of items that exist
   // (table); reads no file, sends no mail, queues nothing.
-  'ses-events': { table: 'readWrite' },
+  'ses-events': { table: 'update' },
 } as const satisfies Record<QueueId, FunctionNeeds>;
 
 /**

@@ -52,6 +52,21 @@ describe('delivery tracking in the table', () => {
       ':messageId': 'ses-1',
     });
     expect(input.UpdateExpression).toContain('#messageId = if_not_exists(#messageId, :messageId)');
+    // Sent (or delayed) is before delivery: nothing about a delay is dropped yet.
+    expect(input.UpdateExpression).not.toContain('REMOVE');
+  });
+
+  it('drops why an email was late once it is delivered, bounced or complained about', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+    const delivered = emailChangeOf({
+      eventType: 'Delivery',
+      mail: { timestamp: 't', messageId: 'm', destination: [], tags: {} },
+      delivery: { timestamp: 't2', recipients: [] },
+    });
+    await tracking.record({ kind: 'profile-share', org: 'o', share: 's' }, delivered);
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input.UpdateExpression).toMatch(
+      / REMOVE emailDelayedAt, emailDelayReason$/,
+    );
   });
 
   it('answers unchanged when the condition refuses (a duplicate, a late event, a record gone) and untracked for untracked kinds', async () => {

@@ -38,8 +38,8 @@ const defaultBusArn = {
   ],
 };
 
-/** `DeliveryDelay` → `DELIVERY_DELAY`: an EventBridge record's eventType as the event destination names it. */
-const destinationName = (eventType: string) => eventType.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase();
+/** `DeliveryDelay` → `deliveryDelay`: an EventBridge record's eventType as the event destination names it. */
+const destinationName = (eventType: string) => eventType[0]!.toLowerCase() + eventType.slice(1);
 
 interface Statement {
   Effect: string;
@@ -80,7 +80,14 @@ describe('delivery tracking', () => {
       expect(ConfigurationSetName).toEqual(configurationSetRef);
       expect(EventDestination.Enabled).toBe(true);
       expect(EventDestination.EventBridgeDestination).toEqual({ EventBusArn: defaultBusArn });
-      expect([...EventDestination.MatchingEventTypes].sort()).toEqual([...trackedSesEventTypes].sort());
+      // CloudFormation's names for them, written out: the template must not depend on our constant alone.
+      expect([...EventDestination.MatchingEventTypes].sort()).toEqual([
+        'bounce',
+        'complaint',
+        'delivery',
+        'deliveryDelay',
+        'reject',
+      ]);
       for (const other of ['SnsDestination', 'CloudWatchDestination', 'KinesisFirehoseDestination'])
         expect(EventDestination[other], other).toBeUndefined();
     });
@@ -182,7 +189,7 @@ describe('delivery tracking', () => {
       });
     });
 
-    it('may read and write the table and nothing else: no mail, no files, no sending to any queue', () => {
+    it('may update items of the table and nothing else: no reads, no puts, no mail, no files, no sending', () => {
       const role = logicalId(worker().role!);
       const table = logicalId(stack.data.table);
       const statements = Object.values(template.findResources('AWS::IAM::Policy'))
@@ -190,7 +197,7 @@ describe('delivery tracking', () => {
         .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
         .filter((statement) => statement.Effect === 'Allow');
       const actions = statements.flatMap((statement) => toArray(statement.Action));
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetItem']));
+      expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:UpdateItem']);
       for (const statement of statements) {
         for (const action of toArray(statement.Action)) {
           const resources = JSON.stringify(statement.Resource);

@@ -171,6 +171,8 @@ describe('least privilege per function', { timeout: 120_000 }, () => {
     if (!needs.table) expect(tableActions, 'table').toEqual([]);
     if (needs.table === 'readWrite')
       expect(tableActions).toEqual(expect.arrayContaining([...tableWrites, 'dynamodb:Query']));
+    // Updates only: no read, no put, no delete, and not through an index.
+    if (needs.table === 'update') expect(tableActions).toEqual(['dynamodb:UpdateItem']);
     if (needs.table === 'read') {
       expect(tableActions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
       const writes = got.table.filter((grant) => !tableReads.has(grant.action));

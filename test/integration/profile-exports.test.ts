@@ -268,6 +268,8 @@ describe('bulk profile exports (seed 001)', { timeout: 120_000 }, () => {
         status: 'delivered',
         channel: 'download-link',
         openedAt: expect.any(String),
+        // Delivery tracking: the email was sent, and SES's delivery event may have come in already.
+        email: { status: expect.stringMatching(/^(sent|delivered)$/), at: expect.any(String) },
       },
     ]);
     expect(first.results.every((r) => !('openedAt' in r))).toBe(true);

@@ -25,7 +25,7 @@ describe('email subjects as SES tags', () => {
       { kind: 'invitation', org: 'org-1', invitation: 'inv-1' },
       { kind: 'release', org: 'org-1', invitation: 'inv-1' },
       { kind: 'transfer', org: 'org-1', transfer: 't-1' },
-      { kind: 'group-reminder', org: 'org-1', group: 'g-1', user: 'auth0|user' },
+      { kind: 'group-reminder', org: 'org-1', group: 'g-1' },
       { kind: 'course', org: 'client-1', staff: 'staff-1', assignment: 'a-1' },
     ];
     for (const subject of subjects) {
@@ -43,6 +43,15 @@ describe('email subjects as SES tags', () => {
     expect(decodeTagValue('.C3.A9')).toBe('é');
     expect(decodeTagValue('bad value')).toBeUndefined();
     expect(decodeTagValue('.FF')).toBeUndefined(); // not UTF-8
+  });
+
+  it('refuses an id that would not fit an SES tag once escaped, rather than cut it short', () => {
+    expect(() => emailTags({ kind: 'invitation', org: 'o', invitation: 'é'.repeat(100) })).toThrow(
+      /too long/,
+    );
+    expect(emailTags({ kind: 'invitation', org: 'o', invitation: 'a'.repeat(200) }).invitation).toHaveLength(
+      200,
+    );
   });
 
   it('names nothing when the tags are not ours', () => {

@@ -1,5 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { EmailDelivery, EmailStatusChange } from '../../../domain/delivery/email-status.ts';
+import {
+  emailRanks,
+  type EmailDelivery,
+  type EmailStatusChange,
+} from '../../../domain/delivery/email-status.ts';
 import type { EmailSubject } from '../../../events/email-subject.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { conditionally } from './transactions.ts';
@@ -72,12 +76,14 @@ export function emailTracking(tableName: string) {
           field === 'messageId' ? `#${field} = if_not_exists(#${field}, :${field})` : `#${field} = :${field}`,
         );
       }
+      // Past the delay (delivered, complained, bounced), why it was late no longer applies.
+      const removes = change.rank > emailRanks.delayed ? [attribute.delayedAt, attribute.delayReason] : [];
       const written = await conditionally(
         dynamo.send(
           new UpdateCommand({
             TableName: tableName,
             Key: key,
-            UpdateExpression: `SET ${sets.join(', ')}`,
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
             ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#rank) OR #rank < :rank)',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
