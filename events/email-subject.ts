@@ -74,19 +74,18 @@ export function decodeTagValue(value: string): string | undefined {
 export const maxTagValueLength = 256;
 
 /**
- * The SES tags naming `subject`: `kind` plus each of its ids, escaped. Throws (where the email is
- * made, before anything is recorded) when an escaped id would not fit a tag: cut short, it would no
- * longer name its record and the email's events would be dropped.
+ * The SES tags naming `subject`: `kind` plus each of its ids, escaped. An id that would not fit a
+ * tag once escaped (an organisation id of ~30 CJK characters already does not: each UTF-8 byte takes
+ * three) is never cut short, which would name another record or none: the email then carries its
+ * kind and `tracking: off` only. It is still sent; its events name nothing and are dropped, so that
+ * one email shows no delivery status. Refusing instead would fail every email such an organisation
+ * sends.
  */
 export function emailTags(subject: EmailSubject): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(subject).map(([name, value]) => {
-      const encoded = encodeTagValue(value);
-      if (encoded.length > maxTagValueLength)
-        throw new Error(`The ${name} of an email's subject is too long for an SES tag once escaped.`);
-      return [name, encoded];
-    }),
-  );
+  const tags = Object.entries(subject).map(([name, value]) => [name, encodeTagValue(value)] as const);
+  if (tags.some(([, value]) => value.length > maxTagValueLength))
+    return { kind: subject.kind, tracking: 'off' };
+  return Object.fromEntries(tags);
 }
 
 /**

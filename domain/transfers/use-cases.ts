@@ -44,7 +44,14 @@ export const transferView = (transfer: Transfer) => ({
   ...(transfer.acceptedAt ? { acceptedAt: transfer.acceptedAt } : {}),
   ...(transfer.cancelledAt ? { cancelledAt: transfer.cancelledAt } : {}),
   ...(transfer.expiredAt ? { expiredAt: transfer.expiredAt } : {}),
-  // `email` is the address here, so what became of the email has a name of its own.
+});
+
+/**
+ * What the sender sees: the transfer and what became of its email (delivery tracking). `email` is
+ * the address here, so the status has a name of its own. The recipient never sees it.
+ */
+export const sentTransferView = (transfer: Transfer) => ({
+  ...transferView(transfer),
   ...(transfer.emailDelivery ? { emailDelivery: emailView(transfer.emailDelivery) } : {}),
 });
 
@@ -137,7 +144,10 @@ export function transferUseCases(deps: TransferDependencies) {
 
     async list(org: string, direction: 'sent' | 'received', page: PageRequest) {
       const found = direction === 'sent' ? await store.sent(org, page) : await store.received(org, page);
-      return { items: found.items.map(transferView), next: found.next };
+      return {
+        items: found.items.map(direction === 'sent' ? sentTransferView : transferView),
+        next: found.next,
+      };
     },
 
     /** While pending: the held uses return to `available`. Cancelled again: nothing more happens. */

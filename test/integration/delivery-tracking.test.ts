@@ -234,6 +234,18 @@ describe('delivery tracking from SES events', { timeout: 150_000 }, () => {
     });
   });
 
+  it('still sends the email of an organisation whose id cannot fit an SES tag, untracked', async () => {
+    const { token } = await practitioner({ introductory: 1 }, { label: '株'.repeat(30) });
+    const address = simulator('success');
+    const sent = await api('POST', '/v1/invitations', {
+      token,
+      body: { email: address, product: 'introductory' },
+    });
+    expect(sent.status).toBe(201);
+    const mail = await emailTo(address);
+    expect(mail.subject).toEqual(expect.any(String));
+  });
+
   it('moves a status only forward: a duplicate changes nothing and a late delivery never overwrites a bounce', async () => {
     const org = newOrg('tracking');
     const token = await tokenFor({ email: `${unique('admin')}@example.com`, org, roles: ['admin'] });

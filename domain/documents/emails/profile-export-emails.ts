@@ -86,7 +86,7 @@ export function shareSummaryEmail(input: Requester & { summary: ShareSummary }):
           summary.failed.count,
         )}`,
       );
-    lines.push(s.summary.noBounces);
+    lines.push(s.summary.deliveryTracked);
     return { subject: s.summary.subject, lines };
   });
 }

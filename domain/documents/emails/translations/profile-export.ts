@@ -17,7 +17,7 @@ export interface ProfileExportStrings {
     fellBack: (count: number) => string;
     failed: (count: number) => string;
     more: (count: number) => string;
-    noBounces: string;
+    deliveryTracked: string;
   };
   reasons: Record<ExportFailureReason, string>;
 }
@@ -119,13 +119,13 @@ export const profileExportStrings = perLanguage<ProfileExportStrings>({
       nl: (n) => `…en nog ${n} (zie de resultaten van de export).`,
       pl: (n) => `…i ${n} więcej (zobacz wyniki eksportu).`,
     },
-    noBounces: {
-      en: 'We cannot detect bounced emails, so this summary covers creating and sending only.',
-      fr: "Nous ne détectons pas les e-mails non remis : ce résumé couvre la création et l'envoi.",
-      de: 'Unzustellbare E-Mails erkennen wir nicht: Diese Zusammenfassung betrifft Erstellen und Versenden.',
-      es: 'No detectamos correos rebotados: este resumen cubre la creación y el envío.',
-      nl: 'Onbestelbare e-mails zien wij niet: deze samenvatting gaat over maken en versturen.',
-      pl: 'Nie wykrywamy odbitych e-maili: to podsumowanie dotyczy tworzenia i wysyłki.',
+    deliveryTracked: {
+      en: 'Bounces and complaints show in the export’s results, per learner, as they come in.',
+      fr: "Les e-mails non remis et les plaintes s'affichent dans les résultats de l'export, par apprenant, dès qu'ils arrivent.",
+      de: 'Unzustellbare E-Mails und Beschwerden erscheinen in den Ergebnissen des Exports, je Lernendem, sobald sie eintreffen.',
+      es: 'Los rebotes y las quejas aparecen en los resultados de la exportación, por persona, a medida que llegan.',
+      nl: 'Onbestelbare e-mails en klachten verschijnen per deelnemer in de resultaten van de export, zodra ze binnenkomen.',
+      pl: 'Odbite e-maile i skargi pojawiają się w wynikach eksportu, dla każdej osoby, gdy tylko nadejdą.',
     },
   },
   reasons: {
