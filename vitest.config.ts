@@ -28,6 +28,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/functions/**/*.test.ts'],
           exclude: compiling,
+          // Worker threads start faster than forked processes, and nothing here spawns or exits a
+          // process: on 2 cores the inner loop takes ~21 s instead of ~33 s.
+          pool: 'threads',
         },
       },
       { extends: true, test: { name: 'build', include: ['test/infra/**/*.test.ts', ...compiling] } },
