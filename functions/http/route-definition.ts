@@ -78,31 +78,28 @@ export interface RouteSpec {
 /** Identity function that keeps the literal types of a route (its key and schemas) for handlers. */
 export const route = <const S extends RouteSpec>(spec: S): S => spec;
 
-/** A route as API Gateway and api.md name it: method and path on one line, `GET /v1/groups/{groupId}`. */
-export type RouteKeyText = `${HttpMethod} /${string}`;
-
-/** The method and path a route key names, with their literal types. */
-type KeyParts<K extends RouteKeyText> = K extends `${infer M extends HttpMethod} ${infer P}`
-  ? { readonly method: M; readonly path: P }
-  : never;
-
 /** What a row of a family says for itself: everything but its key, its operationId and what the family says. */
 type RowOwn<D> = Omit<RouteSpec, 'method' | 'path' | 'operationId' | keyof D> &
   Partial<Pick<RouteSpec, keyof D & keyof RouteSpec>>;
 
 /**
  * The rows of one resource family that share their Lambda entry (and often tags and access): the
- * family names them once, at the top of its file, and each row says only what is its own: its key
- * (`'POST /v1/groups'`, as api.md writes it), its operationId, and its summary and schemas. A row may
- * still say what its family says (an `access` of its own); the row's word wins. Keeps the literal
- * types of `route`.
+ * family names them once, at the top of its file, and each row says only what is its own: its method
+ * and path on one line (`'POST', '/v1/groups'`, as api.md writes them), its operationId, and its
+ * summary and schemas. A row may still say what its family says (an `access` of its own); the row's
+ * word wins. Keeps the literal types of `route`.
  */
 export const routeFamily =
   <const D extends Partial<Pick<RouteSpec, 'entry' | 'tags' | 'access'>>>(shared: D) =>
-  <const K extends RouteKeyText, const S extends RowOwn<D>>(key: K, operationId: string, row: S) => {
-    const space = key.indexOf(' ');
-    const spec = { ...shared, ...row, method: key.slice(0, space), path: key.slice(space + 1), operationId };
-    return spec as unknown as Omit<D, keyof S> & S & KeyParts<K> & { readonly operationId: string };
+  <const M extends HttpMethod, const P extends `/${string}`, const S extends RowOwn<D>>(
+    method: M,
+    path: P,
+    operationId: string,
+    row: S,
+  ) => {
+    const spec = { ...shared, ...row, method, path, operationId };
+    return spec as unknown as Omit<D, keyof S> &
+      S & { readonly method: M; readonly path: P; readonly operationId: string };
   };
 
 export type RouteKeyOf<S extends RouteSpec> = `${S['method']} ${S['path']}`;

@@ -5,14 +5,14 @@ import { answer, listing } from '../../functions/http/schemas/answers.ts';
 import { listQuery } from '../../functions/http/schemas/common.ts';
 
 /**
- * A route row of a family says only its key, its operationId and what is its own; the family adds
+ * A route row of a family says only its method and path, its operationId and what is its own; the family adds
  * its entry, tags and access. The table, CDK and the OpenAPI document read the full spec it builds.
  */
 describe('a route family row', () => {
   const family = routeFamily({ entry: 'functions/http/things.ts', tags: ['things'], access: ['admin'] });
 
-  it('takes its method and path from its key, as API Gateway names the route', () => {
-    const row = family('DELETE /v1/things/{thingId}/parts/{partId}', 'removePart', {
+  it('takes its method and path as api.md writes them, and makes the key API Gateway names the route by', () => {
+    const row = family('DELETE', '/v1/things/{thingId}/parts/{partId}', 'removePart', {
       summary: 'Remove a part',
       responses: answer.noContent('Removed'),
     });
@@ -24,7 +24,7 @@ describe('a route family row', () => {
   });
 
   it("keeps a row's own access over its family's", () => {
-    const row = family('POST /v1/things/accept', 'acceptThing', {
+    const row = family('POST', '/v1/things/accept', 'acceptThing', {
       summary: 'Accept a thing',
       access: 'signed-in',
       responses: answer.ok('Accepted'),

@@ -12,7 +12,7 @@ const download = routeFamily({ entry: 'functions/http/downloads.ts' });
 
 export const downloadsRoutes = [
   // Learners and teams: single profiles (seed 001)
-  download('GET /v1/learners/{learnerId}/profiles/{profileId}/download', 'downloadLearnerProfile', {
+  download('GET', '/v1/learners/{learnerId}/profiles/{profileId}/download', 'downloadLearnerProfile', {
     summary: "Any of the learner's profiles as PDF, in the asked or preferred language",
     tags: ['learners'],
     access: ['admin', 'supplier'],
@@ -21,7 +21,7 @@ export const downloadsRoutes = [
     responses: answer.ok('A short-lived download URL', downloads.downloadAnswer),
   }),
   // My assignments and profiles (seed 000)
-  download('GET /v1/me/profiles/{profileId}/download', 'downloadMyProfile', {
+  download('GET', '/v1/me/profiles/{profileId}/download', 'downloadMyProfile', {
     summary: 'My profile as PDF (403 PROFILE_WITHHELD while withheld)',
     tags: ['me'],
     access: 'signed-in',
@@ -31,7 +31,7 @@ export const downloadsRoutes = [
     responses: answer.ok('A short-lived download URL', downloads.downloadAnswer),
   }),
   // Suppliers and clients: share staff (seed 002)
-  download('GET /v1/client-staff/{staffId}/profiles/latest/download', 'downloadClientStaffProfile', {
+  download('GET', '/v1/client-staff/{staffId}/profiles/latest/download', 'downloadClientStaffProfile', {
     summary: "The latest profile of a staff member shared with me, as PDF in the asked or their preferred language: a link that stops working when the share is revoked",
     tags: ['client-staff'],
     access: ['client'],

@@ -8,7 +8,7 @@ const links = routeFamily({ entry: 'functions/http/links.ts', tags: ['links'], a
 /** Links in emails. Part of THE route table (../routes.ts); method and path share a line on purpose. */
 export const linksRoutes = [
   // Links in emails
-  links('GET /v1/links/{token}', 'followLink', {
+  links('GET', '/v1/links/{token}', 'followLink', {
     summary: 'Follow an emailed link: 302 to a freshly signed, minutes-long download URL (410 LINK_EXPIRED / LINK_REVOKED)',
     params: z.object({ token: z.string().min(1).max(200) }),
     errors: { 410: ['LINK_EXPIRED', 'LINK_REVOKED'] },

@@ -9,12 +9,12 @@ const openApi = routeFamily({ entry: 'functions/http/openapi.ts', tags: ['meta']
 
 /** Local health and the OpenAPI document. Part of THE route table (../routes.ts); method and path share a line on purpose. */
 export const metaRoutes = [
-  health('GET /v1/health', 'getHealth', {
+  health('GET', '/v1/health', 'getHealth', {
     summary: 'Local stack health: 200 once every emulated service answers',
     localOnly: true,
     responses: answer.ok('Every service answers', healthBody),
   }),
-  openApi('GET /v1/openapi.json', 'getOpenApi', {
+  openApi('GET', '/v1/openapi.json', 'getOpenApi', {
     summary: 'This API as an OpenAPI 3.1 document',
     // The one loose answer schema: the document's shape is OpenAPI's own, generated, holding no stored data.
     responses: answer.ok('OpenAPI 3.1 document', z.looseObject({ openapi: z.string() })),
