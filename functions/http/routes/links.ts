@@ -5,15 +5,10 @@ import * as z from 'zod';
 
 const links = routeFamily({ entry: 'functions/http/links.ts', tags: ['links'], access: 'public' });
 
-/** Links in emails. Part of THE route table (../routes.ts); method and path share a line on purpose. */
+/** Links in emails. Part of THE route table (../routes.ts); one route a line, as api.md's tables list them. */
 export const linksRoutes = [
   // Links in emails
-  links('GET', '/v1/links/{token}', 'followLink', {
-    summary: 'Follow an emailed link: 302 to a freshly signed, minutes-long download URL (410 LINK_EXPIRED / LINK_REVOKED)',
-    params: z.object({ token: z.string().min(1).max(200) }),
-    errors: { 410: ['LINK_EXPIRED', 'LINK_REVOKED'] },
-    responses: answer.redirect('Redirect to the file', 'A presigned download URL, valid for minutes'),
-  }),
+  links('GET', '/v1/links/{token}', 'followLink', { summary: 'Follow an emailed link: 302 to a freshly signed, minutes-long download URL (410 LINK_EXPIRED / LINK_REVOKED)', params: z.object({ token: z.string().min(1).max(200) }), errors: { 410: ['LINK_EXPIRED', 'LINK_REVOKED'] }, responses: answer.redirect('Redirect to the file', 'A presigned download URL, valid for minutes') }),
 ] as const satisfies readonly RouteSpec[];
 
 /**

@@ -7,18 +7,11 @@ import * as z from 'zod';
 const health = routeFamily({ entry: 'functions/http/health.ts', tags: ['local'], access: 'public' });
 const openApi = routeFamily({ entry: 'functions/http/openapi.ts', tags: ['meta'], access: 'public' });
 
-/** Local health and the OpenAPI document. Part of THE route table (../routes.ts); method and path share a line on purpose. */
+/** Local health and the OpenAPI document. Part of THE route table (../routes.ts); one route a line, as api.md's tables list them. */
 export const metaRoutes = [
-  health('GET', '/v1/health', 'getHealth', {
-    summary: 'Local stack health: 200 once every emulated service answers',
-    localOnly: true,
-    responses: answer.ok('Every service answers', healthBody),
-  }),
-  openApi('GET', '/v1/openapi.json', 'getOpenApi', {
-    summary: 'This API as an OpenAPI 3.1 document',
-    // The one loose answer schema: the document's shape is OpenAPI's own, generated, holding no stored data.
-    responses: answer.ok('OpenAPI 3.1 document', z.looseObject({ openapi: z.string() })),
-  }),
+  health('GET', '/v1/health', 'getHealth', { summary: 'Local stack health: 200 once every emulated service answers', localOnly: true, responses: answer.ok('Every service answers', healthBody) }),
+  // The one loose answer schema: the document's shape is OpenAPI's own, generated, holding no stored data.
+  openApi('GET', '/v1/openapi.json', 'getOpenApi', { summary: 'This API as an OpenAPI 3.1 document', responses: answer.ok('OpenAPI 3.1 document', z.looseObject({ openapi: z.string() })) }),
 ] as const satisfies readonly RouteSpec[];
 
 /**
