@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { nonEmpty } from './message.ts';
 
 /**
  * SES's email sending events as EventBridge delivers them to the `ses-events` queue: the
@@ -32,13 +33,14 @@ export type SesEventType = keyof typeof sesDetailTypes;
 /** The tag SES itself adds to every event of a send that named a configuration set. */
 export const configurationSetTag = 'ses:configuration-set';
 
-const address = z.string().check(z.minLength(1));
-const timestamp = z.string().check(z.minLength(1));
+// Addresses and times as SES writes them: checked only for presence (SES is the source, not a user).
+const address = nonEmpty;
+const timestamp = nonEmpty;
 
 /** What SES knows about the email: its id, recipients and the tags it was sent with (each a list). */
 export const sesMail = z.looseObject({
   timestamp,
-  messageId: z.string().check(z.minLength(1)),
+  messageId: nonEmpty,
   source: z.optional(z.string()),
   destination: z.array(address),
   tags: z._default(z.record(z.string(), z.array(z.string())), {}),
@@ -103,7 +105,7 @@ export const sesEventDetail = z.discriminatedUnion('eventType', [
 /** One EventBridge event from SES, as an EventBridge rule's SQS target receives it (the message body). */
 export const sesEvent = z.looseObject({
   version: z.string(),
-  id: z.string().check(z.minLength(1)),
+  id: nonEmpty,
   'detail-type': z.enum(Object.values(sesDetailTypes) as [string, ...string[]]),
   source: z.literal('aws.ses'),
   account: z.string(),
