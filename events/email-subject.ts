@@ -30,7 +30,6 @@ export const emailSubject = z.discriminatedUnion('kind', [
 ]);
 
 export type EmailSubject = z.output<typeof emailSubject>;
-export type EmailKind = EmailSubject['kind'];
 
 /**
  * SES allows only `[A-Za-z0-9_.@-]` in tag names and values. Ids are written through a reversible
@@ -71,7 +70,7 @@ export function decodeTagValue(value: string): string | undefined {
 }
 
 /** SES's limit on a tag value. */
-export const maxTagValueLength = 256;
+const maxTagValueLength = 256;
 
 /**
  * The SES tags naming `subject`: `kind` plus each of its ids, escaped. An id that would not fit a

@@ -95,7 +95,6 @@ export function emailTracking(tableName: string) {
   };
 }
 
-export type EmailTracking = ReturnType<typeof emailTracking>;
 
 /** A stored item's email status, for the stores' item → record mapping (undefined until sent). */
 export function emailDeliveryOf(item: Record<string, unknown>): EmailDelivery | undefined {
