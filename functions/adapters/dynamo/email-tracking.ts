@@ -95,7 +95,6 @@ export function emailTracking(tableName: string) {
   };
 }
 
-
 /** A stored item's email status, for the stores' item → record mapping (undefined until sent). */
 export function emailDeliveryOf(item: Record<string, unknown>): EmailDelivery | undefined {
   const status = item[attribute.status];
