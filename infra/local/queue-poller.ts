@@ -85,22 +85,22 @@ export function startQueuePoller(
     awsRegion: options.region,
   });
 
-  async function pollOnce(): Promise<void> {
+  /** Receives and handles one batch; answers how many messages it received. */
+  async function pollOnce(): Promise<number> {
     const { Messages = [] } = await options.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
         MaxNumberOfMessages: Math.min(options.definition.batchSize, 10),
-        // Short polling: the emulator's long polling can hand one message out twice in a batch.
+        // Short polling: the emulator's long polling holds what it found until the batch is full or
+        // the wait is over (AWS answers at once), and hands a message out twice in one batch when
+        // the wait outlasts its visibility timeout.
         WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ['All'],
         // The emulator reads the older parameter name; AWS accepts both.
         AttributeNames: ['All'],
       }),
     );
-    if (Messages.length === 0) {
-      await new Promise((r) => setTimeout(r, idlePauseMs));
-      return;
-    }
+    if (Messages.length === 0) return 0;
     const records = Messages.map(toRecord);
     const failed = (await invokeBatch(options, records)) ?? new Set(records.map((r) => r.messageId));
     const done = records.filter((r) => !failed.has(r.messageId));
@@ -112,12 +112,26 @@ export function startQueuePoller(
         }),
       );
     }
+    return Messages.length;
   }
 
-  async function loop(): Promise<void> {
+  // Like Lambda's event source, which adds pollers while a queue has a backlog and removes them when
+  // it drains: the first loop always polls, the others only from a batch received until they find
+  // the queue empty. An idle stack then polls each queue once per pause, not once per loop.
+  let sleepers: (() => void)[] = [];
+  const wakeSleepers = () => {
+    const woken = sleepers;
+    sleepers = [];
+    for (const wake of woken) wake();
+  };
+
+  async function loop(first: boolean): Promise<void> {
     while (running) {
       try {
-        await pollOnce();
+        const received = await pollOnce();
+        if (received > 0) wakeSleepers();
+        else if (first) await new Promise((r) => setTimeout(r, idlePauseMs));
+        else await new Promise<void>((wake) => sleepers.push(wake));
       } catch (error) {
         if (!running) return;
         options.log(`${options.functionName}: polling failed: ${(error as Error).message}`);
@@ -126,10 +140,11 @@ export function startQueuePoller(
     }
   }
 
-  const loops = Array.from({ length: Math.max(1, options.concurrency) }, () => loop());
+  const loops = Array.from({ length: Math.max(1, options.concurrency) }, (_, i) => loop(i === 0));
   return {
     async stop() {
       running = false;
+      wakeSleepers();
       await Promise.all(loops);
     },
   };

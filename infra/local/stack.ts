@@ -37,7 +37,8 @@ import {
   type LocalPorts,
 } from './config.ts';
 import { startGateway } from './gateway.ts';
-import { loadHandler } from './lambda-context.ts';
+import type { Context } from 'aws-lambda';
+import { containerPool } from './lambda-containers.ts';
 import { startQueuePoller, type QueuePoller } from './queue-poller.ts';
 import { sqsEventSink, startSesEventPublisher, localAccountId } from './ses-event-publisher.ts';
 import { startSchedulerStandIn, type SchedulerStandIn } from './scheduler-standin.ts';
@@ -379,6 +380,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
 
     const pollers: QueuePoller[] = [];
+    /** A worker's handler, run in local Lambda containers (lambda-containers.ts), one pool per event source. */
+    const inContainers = (entry: string, timeoutSeconds: number) => {
+      const pool = containerPool({ root: projectRoot, entry });
+      stops.push(() => pool.stop());
+      const handler = (event: unknown, context: Context) => pool.invoke(event, context, timeoutSeconds);
+      return () => Promise.resolve(handler as never);
+    };
     if (options.workers ?? true) {
       for (const worker of workers) {
         pollers.push(
@@ -390,7 +398,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             definition: queues[worker.queue],
             functionName: worker.entry,
             timeoutSeconds: queues[worker.queue].workerTimeoutSeconds,
-            loadHandler: () => loadHandler(projectRoot, worker.entry) as never,
+            loadHandler: inContainers(worker.entry, queues[worker.queue].workerTimeoutSeconds),
             log,
             concurrency: Math.min(queues[worker.queue].maxConcurrency, 2),
           }),
@@ -411,7 +419,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
               definition: settings,
               functionName: worker.entry,
               timeoutSeconds: settings.workerTimeoutSeconds,
-              loadHandler: () => loadHandler(projectRoot, worker.entry) as never,
+              loadHandler: inContainers(worker.entry, settings.workerTimeoutSeconds),
               log,
               concurrency: Math.min(settings.maxConcurrency, 2),
             }),
@@ -440,7 +448,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         retryAttempts: outboxRelay.retryAttempts,
         timeoutSeconds: outboxRelay.timeoutSeconds,
         functionName: outboxRelay.entry,
-        loadHandler: () => loadHandler(projectRoot, outboxRelay.entry) as never,
+        loadHandler: inContainers(outboxRelay.entry, outboxRelay.timeoutSeconds),
         log,
       });
     }

@@ -172,6 +172,56 @@ describe('the queue poller (Lambda SQS event source semantics)', () => {
   }, 45_000);
 });
 
+describe('the queue poller scaling with the backlog', () => {
+  it('works a backlog with every consumer at once, and polls a drained queue with one', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `poller-scale-${Date.now()}` }));
+    const polling = new SQSClient({});
+    let receives = 0;
+    polling.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'ReceiveMessageCommand') receives += 1;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    let running = 0;
+    let mostAtOnce = 0;
+    let handled = 0;
+    const poller = startQueuePoller({
+      sqs: polling,
+      queueUrl: QueueUrl!,
+      queueArn: 'arn:aws:sqs:eu-west-1:123456789012:poller-scale',
+      region: 'eu-west-1',
+      definition: { batchSize: 1 },
+      functionName: 'slow-worker',
+      timeoutSeconds: 5,
+      concurrency: 3,
+      log: () => undefined,
+      loadHandler: async () => async (event) => {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((r) => setTimeout(r, 300));
+        running -= 1;
+        handled += event.Records.length;
+      },
+    });
+    try {
+      for (let i = 0; i < 12; i++)
+        await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `job ${i}` }));
+      await eventually(async () => (handled === 12 ? true : undefined), 20_000);
+      expect(mostAtOnce).toBe(3);
+      // Drained: the extra consumers stop asking; the first asks about once per 200 ms pause.
+      await new Promise((r) => setTimeout(r, 500));
+      const before = receives;
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(receives - before).toBeLessThanOrEqual(12);
+    } finally {
+      await poller.stop();
+      polling.destroy();
+    }
+  });
+});
+
 describe('the EventBridge Scheduler stand-in', () => {
   // The default group, so run-due here never fires the application's own release schedules.
   const group = () => 'default';
