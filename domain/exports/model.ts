@@ -81,6 +81,16 @@ export interface ExportStore {
     outbox?: readonly OutgoingMessage[],
   ): Promise<boolean>;
   /**
+   * Settles several learners at once, as `settle` would one by one: each row written if it has none
+   * and counted with it, in as few transactions as DynamoDB allows (one for a chunk). A row found
+   * already written (a redelivery racing this one) sends that batch down the one-by-one path, so
+   * nothing is counted twice.
+   */
+  settleAll(
+    jobId: string,
+    settlements: readonly { result: ExportResult; counts: Partial<ExportCounts> }[],
+  ): Promise<void>;
+  /**
    * Moves the job from `from` to `to` when no learner remains, recording `owed` with the move; true
    * only for the one write that moved it, so what follows is owed exactly once.
    */

@@ -11,10 +11,11 @@ import { exportReadyEmail, shareSummaryEmail } from '../documents/emails/profile
 import type { Clock } from '../kernel.ts';
 import type { LinkUseCases } from '../links/use-cases.ts';
 import type { Learner, LearnerProfile } from '../learning/model.ts';
-import type { LearningStore, ProfileDocuments } from '../learning/ports.ts';
+import type { IndexedPdf, LearningStore, ProfileDocuments, RenderedPdfIndex } from '../learning/ports.ts';
 import { shareProfile, type ShareProfileDependencies } from '../learning/share-profile.ts';
 import { exportChunkSize } from './chunks.ts';
 import { zipFileNames } from './file-names.ts';
+import type { ExportCounts } from './job-status.ts';
 import type { ExportJob, ExportResult, ExportStore } from './model.ts';
 import { exportShareId } from './use-cases.ts';
 import { shareSummary, type ExportFailureReason, type ShareOutcome } from './share-summary.ts';
@@ -39,8 +40,10 @@ export interface ExportPackager {
 
 export interface ExportPipelineDependencies {
   store: ExportStore;
-  learners: Pick<LearningStore, 'learner' | 'profile' | 'learnersById'>;
-  documents: Pick<ProfileDocuments, 'ensureRendered'>;
+  learners: Pick<LearningStore, 'learner' | 'profile' | 'learnersById' | 'profilesById'>;
+  documents: Pick<ProfileDocuments, 'ensureRendered' | 'render'>;
+  /** Which PDFs are cached, a chunk at a time (a download looks up no PDF one by one). */
+  renderedIndex: RenderedPdfIndex;
   links: Pick<LinkUseCases, 'issue'>;
   /** Sends a message to its queue now (workers send what they owe directly; they are retried). */
   send(message: OutgoingMessage): Promise<void>;
@@ -62,7 +65,10 @@ const downloadLinkDays = 7;
 export const exportZipKey = (org: string, jobId: string) =>
   `exports/${encodeURIComponent(org)}/${jobId}/profiles.zip`;
 
-/** Learners of one chunk handled at once. */
+/**
+ * Learners of one chunk handled at once: each waits mostly on the table and S3, so the chunk's time
+ * is its slowest few round trips rather than the sum of 25 learners' (rendering still takes turns).
+ */
 export const learnersInFlight = 8;
 
 /** Runs `work` on every item, at most `width` at a time. */
@@ -115,7 +121,7 @@ export const failedRow = (
  * once with them, and what follows is owed only by the write that moved the stage.
  */
 export function profileExportPipeline(deps: ExportPipelineDependencies) {
-  const { store, learners, documents, links, send, packager, clock, appUrl, support } = deps;
+  const { store, learners, documents, renderedIndex, links, send, packager, clock, appUrl, support } = deps;
   const now = () => clock.now().toISOString();
 
   async function* rows(jobId: string) {
@@ -129,30 +135,71 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
 
   const advance = (job: ExportJob) => advanceAfterRendering(store, job);
 
-  /** Renders one learner's PDF for the zip (every format gets one, digital included). */
-  async function renderForDownload(job: ExportJob, entry: ExportedLearner, known: Learner | undefined) {
-    const [learner, profile] = await Promise.all([
-      known ?? learners.learner(job.org, entry.learnerId),
-      learners.profile(job.org, entry.learnerId, entry.profileId),
+  /**
+   * Renders the PDFs a chunk of a download still lacks (every format gets one, digital included) and
+   * settles the chunk's learners together. Per chunk, not per learner: one batched read of the
+   * profiles, one of the cache's index, one write of what was rendered into the index and one
+   * transaction for the rows and their counts, so a cached export costs a few round trips per 25
+   * learners. A learner whose render fails is left unsettled to be retried with the message (on its
+   * last delivery, recorded failed); the others are settled all the same.
+   */
+  async function downloadChunk(
+    job: ExportJob,
+    pending: readonly ExportedLearner[],
+    known: ReadonlyMap<string, Learner>,
+    attempt: Attempt,
+  ): Promise<unknown[]> {
+    const [profiles, cached] = await Promise.all([
+      learners.profilesById(job.org, pending),
+      renderedIndex.among(job.org, pending),
     ]);
-    if (!learner || !profile)
-      return store.settle(job.id, failedRow(entry, 'profile-missing', now()), { failed: 1 });
-    const pdf = await documents.ensureRendered(job.org, profile, learner.name, entry.language);
-    return store.settle(
-      job.id,
-      {
-        learnerId: learner.id,
-        profileId: profile.id,
-        language: entry.language,
-        name: learner.name,
-        email: learner.email,
-        completedAt: profile.completedAt,
-        status: 'rendered',
-        pdfKey: pdf.key,
-        settledAt: now(),
-      },
-      { rendered: 1 },
-    );
+    const profileById = new Map(profiles.map((profile) => [profile.id, profile]));
+    const pdfs = new Map(cached.map((pdf) => [`${pdf.profileId} ${pdf.language}`, pdf]));
+    const settlements: { result: ExportResult; counts: Partial<ExportCounts> }[] = [];
+    const rendered: IndexedPdf[] = [];
+    const errors: unknown[] = [];
+    await inTurns(pending, learnersInFlight, async (entry) => {
+      const learner = known.get(entry.learnerId);
+      const profile = profileById.get(entry.profileId);
+      if (!learner || !profile || profile.learnerId !== entry.learnerId) {
+        settlements.push({ result: failedRow(entry, 'profile-missing', now()), counts: { failed: 1 } });
+        return;
+      }
+      let pdf = pdfs.get(`${profile.id} ${entry.language}`);
+      if (!pdf) {
+        try {
+          const stored = await documents.render(job.org, profile, learner.name, entry.language);
+          pdf = { profileId: profile.id, language: entry.language, ...stored };
+          rendered.push(pdf);
+        } catch (error) {
+          if (!attempt.last) return void errors.push(error);
+          settlements.push({
+            result: failedRow(entry, 'render-failed', now(), learner, profile),
+            counts: { failed: 1 },
+          });
+          return;
+        }
+      }
+      settlements.push({
+        result: {
+          learnerId: learner.id,
+          profileId: profile.id,
+          language: entry.language,
+          name: learner.name,
+          email: learner.email,
+          completedAt: profile.completedAt,
+          status: 'rendered',
+          pdfKey: pdf.key,
+          settledAt: now(),
+        },
+        counts: { rendered: 1 },
+      });
+    });
+    // Indexed before the rows are written: if this write fails the whole chunk is retried, instead of
+    // settling learners whose fresh PDFs the next export could not find (it would render them again).
+    if (rendered.length > 0) await renderedIndex.remember(job.org, rendered);
+    await store.settleAll(job.id, settlements);
+    return errors;
   }
 
   /** Emails one learner by the single-share rules (domain/learning/share-profile.ts). */
@@ -232,6 +279,34 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     }
   }
 
+  /** Emails a chunk's learners, a few at a time, each settled with its own email (`shareOne`). */
+  async function shareChunk(
+    job: ExportJob,
+    pending: readonly ExportedLearner[],
+    known: ReadonlyMap<string, Learner>,
+    attempt: Attempt,
+  ): Promise<unknown[]> {
+    const errors: unknown[] = [];
+    await inTurns(pending, learnersInFlight, async (entry) => {
+      try {
+        await shareOne(job, entry, known.get(entry.learnerId));
+      } catch (error) {
+        if (!attempt.last) return void errors.push(error);
+        const reasons = error as {
+          exportReason?: ExportFailureReason;
+          learner?: Learner;
+          profile?: LearnerProfile;
+        };
+        await store.settle(
+          job.id,
+          failedRow(entry, reasons.exportReason ?? 'render-failed', now(), reasons.learner, reasons.profile),
+          { failed: 1 },
+        );
+      }
+    });
+    return errors;
+  }
+
   return {
     /** Splits the job into chunk messages; sent again on a redelivery, which the chunks shrug off. */
     async start(jobId: string) {
@@ -260,10 +335,6 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     async chunk(message: { jobId: string; learners: ExportedLearner[] }, attempt: Attempt) {
       const job = await store.job(message.jobId);
       if (!job) return;
-      let failures = 0;
-      let lastError: unknown;
-      // A few learners at once: each waits mostly on the table and S3, so the chunk's time is its
-      // slowest few round trips rather than the sum of 25 learners' (rendering still takes turns).
       // One batched read each for the rows already written and the learners, instead of one per learner.
       const [settled, found] = await Promise.all([
         store.settledAmong(
@@ -276,31 +347,16 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         ),
       ]);
       const byId = new Map(found.map((learner) => [learner.id, learner]));
-      await inTurns(message.learners, learnersInFlight, async (entry) => {
-        if (settled.has(entry.learnerId)) return;
-        try {
-          if (job.action === 'download') await renderForDownload(job, entry, byId.get(entry.learnerId));
-          else await shareOne(job, entry, byId.get(entry.learnerId));
-        } catch (error) {
-          if (!attempt.last) {
-            failures += 1;
-            lastError = error;
-            return;
-          }
-          const known = error as {
-            exportReason?: ExportFailureReason;
-            learner?: Learner;
-            profile?: LearnerProfile;
-          };
-          await store.settle(
-            job.id,
-            failedRow(entry, known.exportReason ?? 'render-failed', now(), known.learner, known.profile),
-            { failed: 1 },
-          );
-        }
-      });
-      await advance(job);
-      if (failures > 0) throw lastError;
+      const pending = message.learners.filter((entry) => !settled.has(entry.learnerId));
+      const errors =
+        job.action === 'download'
+          ? await downloadChunk(job, pending, byId, attempt)
+          : await shareChunk(job, pending, byId, attempt);
+      // Only a chunk that may have settled the last learner tries to move the job on (the move is
+      // conditional, so two chunks that both see none remaining move it once).
+      const after = await store.job(job.id);
+      if (after && after.remaining === 0) await advance(job);
+      if (errors.length > 0) throw errors.at(-1);
     },
 
     /**

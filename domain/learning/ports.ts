@@ -12,6 +12,11 @@ export interface LearningStore {
   /** Stores the profile and adds its summary to the learner, atomically; false when no such learner. */
   importProfile(org: string, profile: LearnerProfile, actor: string): Promise<boolean>;
   profile(org: string, learnerId: string, profileId: string): Promise<LearnerProfile | undefined>;
+  /** Several profiles at once (missing ones are left out). */
+  profilesById(
+    org: string,
+    refs: readonly { learnerId: string; profileId: string }[],
+  ): Promise<LearnerProfile[]>;
   /** Records a requested share with its audit entry and, in the outbox, the job it owes. */
   createShare(org: string, share: ProfileShare, owed: { outbox: readonly OutgoingMessage[] }): Promise<void>;
   share(org: string, shareId: string): Promise<ProfileShare | undefined>;
@@ -35,6 +40,12 @@ export type RenderableProfile = Pick<LearnerProfile, 'id' | 'product' | 'complet
   includeCareerGuide?: boolean;
 };
 
+/** A rendered PDF in the cache: its storage key and size. */
+export interface StoredPdf {
+  key: string;
+  bytes: number;
+}
+
 /** Where rendered documents live and how a person is handed one. */
 export interface ProfileDocuments {
   /** Renders the profile PDF in `language` unless already cached; answers its storage key. */
@@ -43,7 +54,12 @@ export interface ProfileDocuments {
     profile: RenderableProfile,
     personName: string,
     language: string,
-  ): Promise<{ key: string; bytes: number }>;
+  ): Promise<StoredPdf>;
+  /**
+   * Renders the profile PDF in `language` and caches it, without asking the cache first: for a
+   * caller that already knows it is not there (a bulk export, from {@link RenderedPdfIndex}).
+   */
+  render(org: string, profile: RenderableProfile, personName: string, language: string): Promise<StoredPdf>;
   /** A short-lived download URL for a stored document, named `filename` when saved. */
   downloadUrl(key: string, filename: string): Promise<{ url: string; expiresAt: string }>;
 }
@@ -54,4 +70,24 @@ export interface ProfileDocuments {
  */
 export interface EmailQueue {
   queue(email: Omit<EmailMessage, 'v' | 'type'>): Promise<void>;
+}
+
+/** A PDF of the cache, named by the profile and language it renders. */
+export interface IndexedPdf extends StoredPdf {
+  profileId: string;
+  language: string;
+}
+
+/**
+ * An index of the rendered-PDF cache kept in the table, so a bulk export learns which of a chunk's
+ * PDFs are cached with one batched read instead of asking the bucket once per learner (a tenth of
+ * a cached export's time went on those look-ups). It only ever answers PDFs the bucket still holds:
+ * an entry is trusted for less than the bucket's lifecycle keeps the object, and only for the
+ * current layout version. A PDF cached without an entry is simply rendered again.
+ */
+export interface RenderedPdfIndex {
+  /** The cached PDFs among these (one batched read for up to 100). */
+  among(org: string, wanted: readonly { profileId: string; language: string }[]): Promise<IndexedPdf[]>;
+  /** Records freshly cached PDFs (one batched write for up to 25; idempotent). */
+  remember(org: string, pdfs: readonly IndexedPdf[]): Promise<void>;
 }

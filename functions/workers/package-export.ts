@@ -3,9 +3,8 @@ import { sqsWorker } from '../shared/worker.ts';
 import { profileExportPipelineWiring } from '../shared/wiring/export-pipeline.ts';
 
 // Packaging copies PDFs the render step cached; it renders nothing (and bundles no renderer).
-const pipeline = profileExportPipelineWiring({
-  ensureRendered: () => Promise.reject(new Error('The packaging worker renders nothing.')),
-});
+const rendersNothing = () => Promise.reject(new Error('The packaging worker renders nothing.'));
+const pipeline = profileExportPipelineWiring({ ensureRendered: rendersNothing, render: rendersNothing });
 
 /**
  * The packaging queue's worker: streams a download export's PDFs into one zip with its index, emails

@@ -6,7 +6,9 @@ import { exportDeadLetters } from '../../domain/exports/dead-letters.ts';
 import { exportStatus } from '../../domain/exports/job-status.ts';
 import { profileExportPipeline } from '../../domain/exports/pipeline.ts';
 import type { ExportedLearner } from '../../events/profile-export.ts';
+import { freshExportJob } from '../support/export-jobs.ts';
 import type { Learner, LearnerProfile } from '../../domain/learning/model.ts';
+import type { IndexedPdf, RenderableProfile } from '../../domain/learning/ports.ts';
 
 /** An in-memory store with the table's conditions: a row is written once, a stage moves once. */
 function memoryStore(job: ExportJob, parts: ExportedLearner[][] = []) {
@@ -46,6 +48,9 @@ function memoryStore(job: ExportJob, parts: ExportedLearner[][] = []) {
       return true;
     },
     finishSummary: async () => undefined,
+    settleAll: async (id, settlements) => {
+      for (const { result, counts } of settlements) await store.settle(id, result, counts);
+    },
   };
   return { store, rows, outbox, owedWithRows, job };
 }
@@ -71,17 +76,28 @@ const profile = (learnerId: string): LearnerProfile => ({
 function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: ExportedLearner[][] = []) {
   const memory = memoryStore(job, parts);
   const sent: OutgoingMessage[] = [];
+  /** The cache's index, by profile and language; and every render asked for, in order. */
+  const indexed = new Map<string, IndexedPdf>();
+  const renders: string[] = [];
+  const render = async (_org: string, p: RenderableProfile, _name: string, language: string) => {
+    if (poisoned.has((p as LearnerProfile).learnerId)) throw new Error('cannot render');
+    renders.push(`${p.id} ${language}`);
+    return { key: `rendered/${p.id}/${language}.pdf`, bytes: 1000 };
+  };
   const pipeline = profileExportPipeline({
     store: memory.store,
     learners: {
       learner: async (_org, id) => learner(id),
       learnersById: async (_org, ids) => ids.map(learner),
       profile: async (_org, id) => profile(id),
+      profilesById: async (_org, refs) => refs.map((ref) => profile(ref.learnerId)),
     },
-    documents: {
-      ensureRendered: async (_org, p) => {
-        if (poisoned.has((p as LearnerProfile).learnerId)) throw new Error('cannot render');
-        return { key: `rendered/${p.id}.pdf`, bytes: 1000 };
+    documents: { ensureRendered: render, render },
+    renderedIndex: {
+      among: async (_org, wanted) =>
+        wanted.flatMap((pdf) => indexed.get(`${pdf.profileId} ${pdf.language}`) ?? []),
+      remember: async (_org, pdfs) => {
+        for (const pdf of pdfs) indexed.set(`${pdf.profileId} ${pdf.language}`, pdf);
       },
     },
     links: {
@@ -102,27 +118,10 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
     learners: { learnersById: async (_org, ids) => ids.filter((id) => id !== 'gone').map(learner) },
     clock: { now: () => new Date('2026-03-01T13:00:00.000Z') },
   });
-  return { pipeline, deadLetters, sent, ...memory };
+  return { pipeline, deadLetters, sent, indexed, renders, ...memory };
 }
 
-const newJob = (action: 'download' | 'share', total: number): ExportJob => ({
-  id: 'job1',
-  org: 'org1',
-  teamId: 't1',
-  action,
-  language: 'en',
-  delivery: action === 'share' ? 'link' : undefined,
-  requestedBy: 'u1',
-  requesterEmail: 'rita@example.com',
-  requestedAt: '2026-03-01T12:00:00.000Z',
-  total,
-  rendered: 0,
-  delivered: 0,
-  failed: 0,
-  remaining: total,
-  stage: 'rendering',
-  parts: 1,
-});
+const newJob = (action: 'download' | 'share', total: number) => freshExportJob(action, total);
 const entries = (...ids: string[]) =>
   ids.map((id) => ({ learnerId: id, profileId: `p-${id}`, language: 'en' }));
 
@@ -151,6 +150,33 @@ describe('the export pipeline', () => {
     expect(rows.get('bad')).toMatchObject({ status: 'failed', reason: 'render-failed', name: 'Name bad' });
     expect(job).toMatchObject({ rendered: 1, delivered: 1, failed: 1, remaining: 0, stage: 'summarising' });
     expect(outbox.map((m) => m.body)).toEqual([{ v: 1, type: 'export.summary', jobId: 'job1' }]);
+  });
+
+  it('renders for a download only the PDFs the cache index lacks, and indexes each one it renders', async () => {
+    const first = pipelineFor(newJob('download', 2));
+    first.indexed.set('p-a en', { profileId: 'p-a', language: 'en', key: 'rendered/cached-a.pdf', bytes: 7 });
+    await first.pipeline.chunk({ jobId: 'job1', learners: entries('a', 'b') }, { last: false });
+    expect(first.renders).toEqual(['p-b en']);
+    expect(first.rows.get('a')).toMatchObject({ status: 'rendered', pdfKey: 'rendered/cached-a.pdf' });
+    expect(first.rows.get('b')).toMatchObject({ status: 'rendered', pdfKey: 'rendered/p-b/en.pdf' });
+    expect(first.indexed.get('p-b en')).toEqual({
+      profileId: 'p-b',
+      language: 'en',
+      key: 'rendered/p-b/en.pdf',
+      bytes: 1000,
+    });
+    expect(first.job).toMatchObject({ rendered: 2, remaining: 0, stage: 'packaging' });
+  });
+
+  it('retries a download learner whose render fails, settling the rest, and records them failed on the last delivery', async () => {
+    const { pipeline, job, rows } = pipelineFor(newJob('download', 3), new Set(['bad']));
+    await expect(
+      pipeline.chunk({ jobId: 'job1', learners: entries('a', 'bad', 'c') }, { last: false }),
+    ).rejects.toThrow('cannot render');
+    expect(job).toMatchObject({ rendered: 2, failed: 0, remaining: 1, stage: 'rendering' });
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a', 'bad', 'c') }, { last: true });
+    expect(rows.get('bad')).toMatchObject({ status: 'failed', reason: 'render-failed', name: 'Name bad' });
+    expect(job).toMatchObject({ rendered: 2, failed: 1, remaining: 0, stage: 'packaging' });
   });
 
   it('shares each learner by the single-share rules, one email per learner under one dedupe key', async () => {

@@ -22,6 +22,9 @@ import { conditionally, transact } from './transactions.ts';
  * with atomic ADDs in the same transaction as the row whose condition (no row yet) makes the count
  * happen once; the stage moves by a condition on what remains, never by polling.
  */
+/** Rows written by one transaction: DynamoDB takes 100 items, one of which counts them on the job. */
+const rowsPerTransaction = 50;
+
 export function dynamoExportStore(tableName: string): ExportStore {
   const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
   /** Every item of a job expires with it (the job's TTL is written on each; it never changes, so read once). */
@@ -40,6 +43,54 @@ export function dynamoExportStore(tableName: string): ExportStore {
       ttls.set(jobId, answer.Item?.expiresAtEpoch as number | undefined);
     }
     return ttls.get(jobId);
+  };
+
+  /** A learner's row, written only if it has none: its condition makes its counts happen once. */
+  const rowPut = (jobId: string, result: ExportResult, expiresAtEpoch: number | undefined) => ({
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.exportResult(jobId, result.learnerId),
+        type: 'export-result',
+        ...result,
+        expiresAtEpoch,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+
+  /** The job's counts, each added up over the learners settled, and `remaining` less by as many. */
+  const countsUpdate = (jobId: string, each: readonly Partial<ExportCounts>[]) => {
+    const totals = new Map<string, number>();
+    for (const counts of each)
+      for (const [name, n] of Object.entries(counts))
+        if (n !== undefined && n > 0) totals.set(name, (totals.get(name) ?? 0) + n);
+    const added = [...totals];
+    return {
+      Update: {
+        TableName: tableName,
+        Key: keys.exportJob(jobId),
+        UpdateExpression: `ADD ${[...added.map((_, i) => `#c${i} :c${i}`), '#remaining :settled'].join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(added.map(([name], i) => [`#c${i}`, name])),
+          '#remaining': 'remaining',
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(added.map(([, n], i) => [`:c${i}`, n])),
+          ':settled': -each.length,
+        },
+      },
+    };
+  };
+
+  const settle: ExportStore['settle'] = async (jobId, result, counts, outbox = []) => {
+    const outcome = await transact({
+      row: rowPut(jobId, result, await ttlOf(jobId)),
+      counts: countsUpdate(jobId, [counts]),
+      ...outboxPuts(tableName, outbox, result.settledAt),
+    });
+    return outcome.ok;
   };
 
   return {
@@ -103,36 +154,26 @@ export function dynamoExportStore(tableName: string): ExportStore {
         (item) => withoutKeys<ExportResult>(item),
       ),
 
-    async settle(jobId, result, counts: Partial<ExportCounts>, outbox = []) {
-      const added = Object.entries(counts).filter(([, n]) => n !== undefined && n > 0) as [string, number][];
-      const names = Object.fromEntries(added.map(([name], i) => [`#c${i}`, name]));
-      const values = Object.fromEntries(added.map(([, n], i) => [`:c${i}`, n]));
-      const outcome = await transact({
-        row: {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.exportResult(jobId, result.learnerId),
-              type: 'export-result',
-              ...result,
-              expiresAtEpoch: await ttlOf(jobId),
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        counts: {
-          Update: {
-            TableName: tableName,
-            Key: keys.exportJob(jobId),
-            UpdateExpression: `ADD ${added.map((_, i) => `#c${i} :c${i}`).join(', ')}, #remaining :minusOne`,
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeNames: { ...names, '#remaining': 'remaining' },
-            ExpressionAttributeValues: { ...values, ':minusOne': -1 },
-          },
-        },
-        ...outboxPuts(tableName, outbox, result.settledAt),
-      });
-      return outcome.ok;
+    settle,
+
+    async settleAll(jobId, settlements) {
+      const expiresAtEpoch = await ttlOf(jobId);
+      for (let i = 0; i < settlements.length; i += rowsPerTransaction) {
+        const batch = settlements.slice(i, i + rowsPerTransaction);
+        const outcome = await transact({
+          ...Object.fromEntries(
+            batch.map(({ result }) => [`row ${result.learnerId}`, rowPut(jobId, result, expiresAtEpoch)]),
+          ),
+          counts: countsUpdate(
+            jobId,
+            batch.map(({ counts }) => counts),
+          ),
+        });
+        if (outcome.ok) continue;
+        // Some row was written meanwhile (only a redelivery of the same chunk writes these rows):
+        // one by one, each row's own condition decides whether it is counted.
+        for (const { result, counts } of batch) await settle(jobId, result, counts);
+      }
     },
 
     async advance(jobId, from, to, owed) {

@@ -41,6 +41,8 @@
  *   a 10,000-learner job must not heat one organisation's partition; TTL = export retention)
  *   - its selection, 500 learners a part          → table → PK=JOB#<jobId>  SK=PART#<0000>
  *   - one result row per learner                  → table → PK=JOB#<jobId>  SK=RESULT#<learnerId>  (list: begins_with)
+ * - A cached profile PDF (rendered-pdf-index.ts) → table → PK=PDF#<org>#<profileId>  SK=LANG#<language>  (its own
+ *   partition, so a 10,000-learner export's entries spread out; TTL = while the bucket still keeps the PDF)
  * - A message owed to a queue (outbox.ts)       → table → PK=OUTBOX#<messageId>  SK=OUTBOX  (relayed from the
  *   table's stream, table.ts `outboxStreamRecords`; only the local stack's start-up sweep lists them)
  *
@@ -136,6 +138,10 @@ export const keys = {
   exportPart: (jobId: string, index: number) => inJob(jobId, `PART#${String(index).padStart(4, '0')}`),
   exportResult: (jobId: string, learnerId: string) => inJob(jobId, spell('RESULT', learnerId)),
   exportResultPrefix: under('RESULT'),
+  renderedPdf: (org: string, profileId: string, language: string) => ({
+    PK: spell('PDF', org, profileId),
+    SK: spell('LANG', language),
+  }),
   outbox: (messageId: string) => alone('OUTBOX', messageId),
   outboxPrefix: under('OUTBOX'),
 } as const;

@@ -104,6 +104,12 @@ export function dynamoLearningStore(tableName: string): LearningStore {
     profile: (org, learnerId, profileId) =>
       get<LearnerProfile>(keys.learnerProfile(org, learnerId, profileId)),
 
+    profilesById: (org, refs) =>
+      batchGet<LearnerProfile>(
+        tableName,
+        refs.map((ref) => keys.learnerProfile(org, ref.learnerId, ref.profileId)),
+      ),
+
     async createShare(org, share, owed) {
       await transact({
         share: putNew(tableName, { ...keys.share(org, share.id), type: 'share', ...share }),

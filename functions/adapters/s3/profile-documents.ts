@@ -16,6 +16,31 @@ export const renderedProfileKey = (org: string, profileId: string, language: str
 
 export function s3ProfileDocuments(): ProfileDocuments {
   const bucket = () => requiredEnv(envNames.bucketName('profiles'));
+  const render: ProfileDocuments['render'] = async (org, profile, personName, language) => {
+    const key = renderedProfileKey(org, profile.id, language);
+    // Loaded on the first cache miss only: pdf-lib, the renderer and the translations are a separate
+    // chunk of the Lambda bundle, so a container that only serves cached PDFs never loads them.
+    const { profileRenderer } = await import('../documents/fonts.ts');
+    const pdf = await profileRenderer().render({
+      personName,
+      product: profile.product as 'discovery',
+      includeCareerGuide: profile.includeCareerGuide ?? false,
+      completedAt: profile.completedAt,
+      language,
+      scores: profile.results.scores,
+      summary: profile.results.summary,
+    });
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket(),
+        Key: key,
+        Body: pdf,
+        ContentType: 'application/pdf',
+        Metadata: { 'rendered-at': new Date().toISOString() },
+      }),
+    );
+    return { key, bytes: pdf.byteLength };
+  };
   return {
     async ensureRendered(org, profile, personName, language) {
       const key = renderedProfileKey(org, profile.id, language);
@@ -26,29 +51,9 @@ export function s3ProfileDocuments(): ProfileDocuments {
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404)
           throw error;
       }
-      // Loaded on the first cache miss only: pdf-lib, the renderer and the translations are a separate
-      // chunk of the Lambda bundle, so a container that only serves cached PDFs never loads them.
-      const { profileRenderer } = await import('../documents/fonts.ts');
-      const pdf = await profileRenderer().render({
-        personName,
-        product: profile.product as 'discovery',
-        includeCareerGuide: profile.includeCareerGuide ?? false,
-        completedAt: profile.completedAt,
-        language,
-        scores: profile.results.scores,
-        summary: profile.results.summary,
-      });
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: bucket(),
-          Key: key,
-          Body: pdf,
-          ContentType: 'application/pdf',
-          Metadata: { 'rendered-at': new Date().toISOString() },
-        }),
-      );
-      return { key, bytes: pdf.byteLength };
+      return render(org, profile, personName, language);
     },
+    render,
     downloadUrl: (key, filename) => presignedDownload('profiles', key, filename, 'application/pdf'),
   };
 }

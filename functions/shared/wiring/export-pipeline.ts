@@ -1,6 +1,7 @@
 import { profileExportPipeline, type ExportPipelineDependencies } from '../../../domain/exports/pipeline.ts';
 import { dynamoExportStore } from '../../adapters/dynamo/export-store.ts';
 import { dynamoLearningStore } from '../../adapters/dynamo/learning-store.ts';
+import { dynamoRenderedPdfIndex } from '../../adapters/dynamo/rendered-pdf-index.ts';
 import { packageZip } from '../../adapters/s3/zip-packager.ts';
 import { jobQueue } from '../../adapters/sqs/job-queue.ts';
 import { envNames } from '../env-names.ts';
@@ -19,6 +20,7 @@ export const profileExportPipelineWiring = (documents: ExportPipelineDependencie
     store: dynamoExportStore(tableName),
     learners: dynamoLearningStore(tableName),
     documents,
+    renderedIndex: dynamoRenderedPdfIndex(tableName),
     links: linkWiring(),
     send: (message) => jobQueue.send(message),
     packager: {
