@@ -81,6 +81,9 @@ export async function inTurns<T>(items: readonly T[], width: number, work: (item
   );
 }
 
+/** Chunk messages the start step sends at once. */
+const chunksSentAtOnce = 5;
+
 /** Page size when reading a job's rows back (packaging, summary). */
 const rowsPerRead = 100;
 
@@ -138,23 +141,31 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
   /**
    * Renders the PDFs a chunk of a download still lacks (every format gets one, digital included) and
    * settles the chunk's learners together. Per chunk, not per learner: one batched read of the
-   * profiles, one of the cache's index, one write of what was rendered into the index and one
+   * profiles and one of the cache's index (`downloadLookups`, read with the chunk's rows and
+   * learners), one write of what was rendered into the index and one
    * transaction for the rows and their counts, so a cached export costs a few round trips per 25
    * learners. A learner whose render fails is left unsettled to be retried with the message (on its
    * last delivery, recorded failed); the others are settled all the same.
    */
+  /** What a download chunk reads besides its rows and learners: its profiles, and which PDFs are cached. */
+  async function downloadLookups(job: ExportJob, entries: readonly ExportedLearner[]) {
+    const [profiles, cached] = await Promise.all([
+      learners.profilesById(job.org, entries),
+      renderedIndex.among(job.org, entries),
+    ]);
+    return {
+      profileById: new Map(profiles.map((profile) => [profile.id, profile])),
+      pdfs: new Map(cached.map((pdf) => [`${pdf.profileId} ${pdf.language}`, pdf])),
+    };
+  }
+
   async function downloadChunk(
     job: ExportJob,
     pending: readonly ExportedLearner[],
     known: ReadonlyMap<string, Learner>,
+    { profileById, pdfs }: Awaited<ReturnType<typeof downloadLookups>>,
     attempt: Attempt,
   ): Promise<unknown[]> {
-    const [profiles, cached] = await Promise.all([
-      learners.profilesById(job.org, pending),
-      renderedIndex.among(job.org, pending),
-    ]);
-    const profileById = new Map(profiles.map((profile) => [profile.id, profile]));
-    const pdfs = new Map(cached.map((pdf) => [`${pdf.profileId} ${pdf.language}`, pdf]));
     const settlements: { result: ExportResult; counts: Partial<ExportCounts> }[] = [];
     const rendered: IndexedPdf[] = [];
     const errors: unknown[] = [];
@@ -315,15 +326,19 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
       for (let part = 0; part < job.parts; part++) {
         const learnersOfPart = await store.part(jobId, part);
         const perPart = Math.ceil(learnersOfPart.length / exportChunkSize);
-        for (let k = 0; k < perPart; k++) {
-          await send(
-            queueExportChunk({
-              jobId,
-              index: part * 1000 + k,
-              learners: learnersOfPart.slice(k * exportChunkSize, (k + 1) * exportChunkSize),
-            }),
-          );
-        }
+        // A few sends at once: the first chunks are being rendered while the last are still sent.
+        await inTurns(
+          Array.from({ length: perPart }, (_, k) => k),
+          chunksSentAtOnce,
+          (k) =>
+            send(
+              queueExportChunk({
+                jobId,
+                index: part * 1000 + k,
+                learners: learnersOfPart.slice(k * exportChunkSize, (k + 1) * exportChunkSize),
+              }),
+            ),
+        );
       }
     },
 
@@ -335,23 +350,19 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     async chunk(message: { jobId: string; learners: ExportedLearner[] }, attempt: Attempt) {
       const job = await store.job(message.jobId);
       if (!job) return;
-      // One batched read each for the rows already written and the learners, instead of one per learner.
-      const [settled, found] = await Promise.all([
-        store.settledAmong(
-          job.id,
-          message.learners.map((entry) => entry.learnerId),
-        ),
-        learners.learnersById(
-          job.org,
-          message.learners.map((entry) => entry.learnerId),
-        ),
+      // One batched read each for the rows already written and the learners, instead of one per
+      // learner; a download reads its profiles and the PDF index in the same round trip.
+      const learnerIds = message.learners.map((entry) => entry.learnerId);
+      const [settled, found, cache] = await Promise.all([
+        store.settledAmong(job.id, learnerIds),
+        learners.learnersById(job.org, learnerIds),
+        job.action === 'download' ? downloadLookups(job, message.learners) : undefined,
       ]);
       const byId = new Map(found.map((learner) => [learner.id, learner]));
       const pending = message.learners.filter((entry) => !settled.has(entry.learnerId));
-      const errors =
-        job.action === 'download'
-          ? await downloadChunk(job, pending, byId, attempt)
-          : await shareChunk(job, pending, byId, attempt);
+      const errors = cache
+        ? await downloadChunk(job, pending, byId, cache, attempt)
+        : await shareChunk(job, pending, byId, attempt);
       // Only a chunk that may have settled the last learner tries to move the job on (the move is
       // conditional, so two chunks that both see none remaining move it once).
       const after = await store.job(job.id);
