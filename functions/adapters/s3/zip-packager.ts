@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ZipArchive, type Archiver } from 'archiver';
@@ -104,7 +103,7 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
   piped.catch(stop);
   archive.on('warning', stop);
   const date = input.modifiedAt ?? new Date();
-  const append = (bytes: Buffer | Readable, name: string) =>
+  const append = (bytes: Buffer, name: string) =>
     appendOne(archive, bytes, { name, date, store: true }, () => failure);
 
   const csv = csvWriter();
@@ -215,20 +214,9 @@ function csvWriter() {
         pending = '';
       }
     },
-    /**
-     * The whole file, as a stream of its blocks, each let go of once the zip has it (joining them
-     * first would hold the index twice at the end); a byte-order mark first, or spreadsheet programs
-     * read UTF-8 names as mojibake.
-     */
+    /** The whole file; a byte-order mark first, or spreadsheet programs read UTF-8 names as mojibake. */
     file: (header: readonly string[]) =>
-      Readable.from(
-        (function* () {
-          yield Buffer.from('\uFEFF' + line(header), 'utf8');
-          while (blocks.length > 0) yield blocks.shift()!;
-          yield Buffer.from(pending, 'utf8');
-        })(),
-        { objectMode: false },
-      ),
+      Buffer.concat([Buffer.from('\uFEFF' + line(header), 'utf8'), ...blocks, Buffer.from(pending, 'utf8')]),
   };
 }
 
@@ -238,7 +226,7 @@ function csvWriter() {
  */
 function appendOne(
   archive: Archiver,
-  bytes: Buffer | Readable,
+  bytes: Buffer,
   data: { name: string; date: Date; store: boolean },
   failure: () => Error | undefined,
 ) {
