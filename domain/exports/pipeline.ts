@@ -138,15 +138,6 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
 
   const advance = (job: ExportJob) => advanceAfterRendering(store, job);
 
-  /**
-   * Renders the PDFs a chunk of a download still lacks (every format gets one, digital included) and
-   * settles the chunk's learners together. Per chunk, not per learner: one batched read of the
-   * profiles and one of the cache's index (`downloadLookups`, read with the chunk's rows and
-   * learners), one write of what was rendered into the index and one
-   * transaction for the rows and their counts, so a cached export costs a few round trips per 25
-   * learners. A learner whose render fails is left unsettled to be retried with the message (on its
-   * last delivery, recorded failed); the others are settled all the same.
-   */
   /** What a download chunk reads besides its rows and learners: its profiles, and which PDFs are cached. */
   async function downloadLookups(job: ExportJob, entries: readonly ExportedLearner[]) {
     const [profiles, cached] = await Promise.all([
@@ -159,6 +150,15 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     };
   }
 
+  /**
+   * Renders the PDFs a chunk of a download still lacks (every format gets one, digital included) and
+   * settles the chunk's learners together. Per chunk, not per learner: one batched read of the
+   * profiles and one of the cache's index (`downloadLookups`, read with the chunk's rows and
+   * learners), one write of what was rendered into the index and one transaction for the rows and
+   * their counts, so a cached export costs a few round trips per 25 learners. A learner whose
+   * render fails is left unsettled to be retried with the message (on its last delivery, recorded
+   * failed); the others are settled all the same.
+   */
   async function downloadChunk(
     job: ExportJob,
     pending: readonly ExportedLearner[],
@@ -352,14 +352,19 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
       if (!job) return;
       // One batched read each for the rows already written and the learners, instead of one per
       // learner; a download reads its profiles and the PDF index in the same round trip.
-      const learnerIds = message.learners.map((entry) => entry.learnerId);
+      // Once each: a learner repeated in a message (a malformed or poison one) must not be settled,
+      // and counted off `remaining`, twice.
+      const entries = message.learners.filter(
+        (entry, i) => message.learners.findIndex((other) => other.learnerId === entry.learnerId) === i,
+      );
+      const learnerIds = entries.map((entry) => entry.learnerId);
       const [settled, found, cache] = await Promise.all([
         store.settledAmong(job.id, learnerIds),
         learners.learnersById(job.org, learnerIds),
-        job.action === 'download' ? downloadLookups(job, message.learners) : undefined,
+        job.action === 'download' ? downloadLookups(job, entries) : undefined,
       ]);
       const byId = new Map(found.map((learner) => [learner.id, learner]));
-      const pending = message.learners.filter((entry) => !settled.has(entry.learnerId));
+      const pending = entries.filter((entry) => !settled.has(entry.learnerId));
       const errors = cache
         ? await downloadChunk(job, pending, byId, cache, attempt)
         : await shareChunk(job, pending, byId, attempt);

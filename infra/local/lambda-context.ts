@@ -32,6 +32,9 @@ export function loadHandler(root: string, entry: string) {
         return module.handler;
       },
     );
+    // A module that failed to load is loaded afresh next time, as Lambda replaces a container whose
+    // initialisation failed, instead of failing every later invocation.
+    handler.catch(() => loaded.delete(entry));
     loaded.set(entry, handler);
   }
   return handler;

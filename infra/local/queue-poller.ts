@@ -85,6 +85,16 @@ export function startQueuePoller(
     awsRegion: options.region,
   });
 
+  // Like Lambda's event source, which adds pollers while a queue has a backlog and removes them when
+  // it drains: the first loop always polls, the others only from a batch received until they find
+  // the queue empty. An idle stack then polls each queue once per pause, not once per loop.
+  let sleepers: (() => void)[] = [];
+  const wakeSleepers = () => {
+    const woken = sleepers;
+    sleepers = [];
+    for (const wake of woken) wake();
+  };
+
   /** Receives and handles one batch; answers how many messages it received. */
   async function pollOnce(): Promise<number> {
     const { Messages = [] } = await options.sqs.send(
@@ -101,6 +111,8 @@ export function startQueuePoller(
       }),
     );
     if (Messages.length === 0) return 0;
+    // A batch came: the queue may hold more, so the sleeping consumers join in while this one works.
+    wakeSleepers();
     const records = Messages.map(toRecord);
     const failed = (await invokeBatch(options, records)) ?? new Set(records.map((r) => r.messageId));
     const done = records.filter((r) => !failed.has(r.messageId));
@@ -115,22 +127,13 @@ export function startQueuePoller(
     return Messages.length;
   }
 
-  // Like Lambda's event source, which adds pollers while a queue has a backlog and removes them when
-  // it drains: the first loop always polls, the others only from a batch received until they find
-  // the queue empty. An idle stack then polls each queue once per pause, not once per loop.
-  let sleepers: (() => void)[] = [];
-  const wakeSleepers = () => {
-    const woken = sleepers;
-    sleepers = [];
-    for (const wake of woken) wake();
-  };
-
   async function loop(first: boolean): Promise<void> {
     while (running) {
       try {
         const received = await pollOnce();
-        if (received > 0) wakeSleepers();
-        else if (first) await new Promise((r) => setTimeout(r, idlePauseMs));
+        // Stopped while polling: `stop` has woken the sleepers already, so no sleeping now.
+        if (received > 0 || !running) continue;
+        if (first) await new Promise((r) => setTimeout(r, idlePauseMs));
         else await new Promise<void>((wake) => sleepers.push(wake));
       } catch (error) {
         if (!running) return;

@@ -16,6 +16,25 @@ import { unique } from '../support/people.ts';
  * reads instead of asking the bucket once per learner.
  */
 const tableName = () => stack().env[envNames.tableName]!;
+
+/** Counts the TransactWriteItems calls the store makes through the shared client until stopped. */
+function countingTransactions() {
+  let count = 0;
+  const name = `count-transactions-${unique('m')}`;
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand') count += 1;
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return {
+    stop() {
+      dynamo.middlewareStack.remove(name);
+      return count;
+    },
+  };
+}
 const day = 24 * 60 * 60 * 1000;
 
 async function newJob(total: number): Promise<string> {
@@ -58,10 +77,20 @@ describe('settling a chunk of learners at once', () => {
     const chunk = Array.from({ length: 60 }, (_, i) =>
       settlement(`l${i}`, i % 10 === 0 ? 'failed' : 'rendered'),
     );
+    const transactions = countingTransactions();
     await store.settleAll(jobId, chunk);
+    // Two transactions of up to 50 rows each, not one per learner.
+    expect(transactions.stop()).toBe(2);
     await store.settleAll(jobId, chunk);
     expect(await store.job(jobId)).toMatchObject({ rendered: 54, failed: 6, remaining: 0 });
     expect((await store.results(jobId, { limit: 100 })).items).toHaveLength(60);
+  });
+
+  it('writes and counts a learner named twice once', async () => {
+    const store = dynamoExportStore(tableName());
+    const jobId = await newJob(2);
+    await store.settleAll(jobId, [settlement('a'), settlement('a'), settlement('b')]);
+    expect(await store.job(jobId)).toMatchObject({ rendered: 2, remaining: 0 });
   });
 
   it('counts only the rows it writes when a redelivery of the chunk wrote some of them first', async () => {
@@ -107,7 +136,7 @@ describe('the rendered-PDF index', () => {
   it('stops answering a PDF a day before the bucket may delete it, and expires the entry with it', async () => {
     const org = newOrg('pdf-index');
     const profileId = unique('p');
-    const renderedAt = new Date('2026-01-01T00:00:00.000Z');
+    const renderedAt = new Date();
     await dynamoRenderedPdfIndex(tableName(), () => renderedAt).remember(org, [pdf(profileId)]);
     const asOf = (at: number) => dynamoRenderedPdfIndex(tableName(), () => new Date(at));
     const wanted = [{ profileId, language: 'en' }];

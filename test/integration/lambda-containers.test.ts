@@ -12,7 +12,10 @@ const context = { functionName: 'probe' };
 type Probe = { threadId: number; invocations: number; table?: string };
 
 let pool: ContainerPool | undefined;
-afterEach(async () => pool?.stop());
+afterEach(async () => {
+  delete process.env.PROBE_TABLE;
+  await pool?.stop();
+});
 
 describe('local Lambda containers', () => {
   it('runs an invocation off this thread, keeping the container warm for the next one', async () => {

@@ -49,6 +49,9 @@ function memoryStore(job: ExportJob, parts: ExportedLearner[][] = []) {
     },
     finishSummary: async () => undefined,
     settleAll: async (id, settlements) => {
+      // As DynamoDB refuses a transaction that names one item twice.
+      const ids = settlements.map((one) => one.result.learnerId);
+      if (new Set(ids).size < ids.length) throw new Error('Transaction names one row twice');
       for (const { result, counts } of settlements) await store.settle(id, result, counts);
     },
   };
@@ -177,6 +180,12 @@ describe('the export pipeline', () => {
     await pipeline.chunk({ jobId: 'job1', learners: entries('a', 'bad', 'c') }, { last: true });
     expect(rows.get('bad')).toMatchObject({ status: 'failed', reason: 'render-failed', name: 'Name bad' });
     expect(job).toMatchObject({ rendered: 2, failed: 1, remaining: 0, stage: 'packaging' });
+  });
+
+  it('settles a learner repeated in a chunk message once, and counts them off once', async () => {
+    const { pipeline, job } = pipelineFor(newJob('download', 2));
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a', 'a', 'b') }, { last: false });
+    expect(job).toMatchObject({ rendered: 2, remaining: 0, stage: 'packaging' });
   });
 
   it('shares each learner by the single-share rules, one email per learner under one dedupe key', async () => {

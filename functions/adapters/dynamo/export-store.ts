@@ -156,8 +156,12 @@ export function dynamoExportStore(tableName: string): ExportStore {
 
     settle,
 
-    async settleAll(jobId, settlements) {
+    async settleAll(jobId, all) {
       const expiresAtEpoch = await ttlOf(jobId);
+      // One row per learner: a transaction names an item once, and `remaining` counts learners.
+      const settlements = all.filter(
+        (one, i) => all.findIndex((other) => other.result.learnerId === one.result.learnerId) === i,
+      );
       for (let i = 0; i < settlements.length; i += rowsPerTransaction) {
         const batch = settlements.slice(i, i + rowsPerTransaction);
         const outcome = await transact({
