@@ -109,9 +109,16 @@ describe('export messages that die (seed 001, failures)', { timeout: 200_000 }, 
     const { email, token } = asked;
     const [kept, lost1, lost2] = await learners(token, ['Begoña Núñez', 'Rémi Poisson', 'Łukasz Wójcik']);
     const jobId = await downloadJob(asked, [kept!, lost1!, lost2!]);
-    // A poison chunk: it names one learner twice, which the chunk's batched reads refuse every time,
-    // so the whole message fails before any learner of it is tried (no per-learner catch sees it).
-    const poison = { v: 1, type: 'export.chunk', jobId, index: 1, learners: [lost1, lost2, lost1] };
+    // A poison chunk: one learner's profile id is too long for a table key, which the chunk's batched
+    // reads refuse every time, so the whole message fails before any learner of it is tried (no
+    // per-learner catch sees it).
+    const poison = {
+      v: 1,
+      type: 'export.chunk',
+      jobId,
+      index: 1,
+      learners: [lost1, { ...lost2!, profileId: 'p'.repeat(1100) }],
+    };
     await toQueue('exports', { v: 1, type: 'export.chunk', jobId, index: 0, learners: [kept] });
     await toQueue('exports', poison);
 
