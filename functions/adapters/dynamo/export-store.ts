@@ -16,15 +16,15 @@ import { outboxPuts } from './outbox.ts';
 import { listPage } from './paging.ts';
 import { conditionally, transact } from './transactions.ts';
 
+/** Rows written by one transaction: DynamoDB takes 100 items, one of which counts them on the job. */
+const rowsPerTransaction = 50;
+
 /**
  * Bulk export jobs on the single table (keys.ts): the job, its selection parts and one row per
  * learner, all in the job's own partition with the export's retention as TTL. Progress is counted
  * with atomic ADDs in the same transaction as the row whose condition (no row yet) makes the count
  * happen once; the stage moves by a condition on what remains, never by polling.
  */
-/** Rows written by one transaction: DynamoDB takes 100 items, one of which counts them on the job. */
-const rowsPerTransaction = 50;
-
 export function dynamoExportStore(tableName: string): ExportStore {
   const get = <T>(key: ItemKey) => consistentItem<T>(tableName, key);
   /** Every item of a job expires with it (the job's TTL is written on each; it never changes, so read once). */
