@@ -10,7 +10,9 @@ import { sampleResults as results } from '../support/profile-results.ts';
 /**
  * `npm run bench:export [-- --n 1000]`: bulk profile exports end to end on the local stack (gateway,
  * outbox relay, SQS pollers, workers, DynamoDB Local, s3rver, the SES emulator), in one run:
- * - seeds N learners with a profile in one team (default 1,000);
+ * - seeds N learners with a profile in one team (default 1,000), then warms the stack up with a
+ *   small export of 60 other learners (every worker's container started, as the floor renders one
+ *   PDF before it is timed);
  * - times a download export with nothing cached (request → zip written, job `succeeded`);
  * - times the same export again with every PDF cached, then a share export (link);
  * - measures the floor: the same N PDFs rendered in this one process, no I/O at all;
@@ -120,7 +122,7 @@ try {
     return answer;
   };
 
-  /** Adds `count` learners with a profile each; answers their ids. */
+  /** Adds `count` learners with a profile each, numbered from `from`, in a new team; answers the team. */
   const seed = async (count: number, from: number) => {
     const ids: string[] = [];
     await pooled(
