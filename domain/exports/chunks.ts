@@ -25,3 +25,17 @@ export function chunkLearners(learnerIds: readonly string[], size = exportChunkS
 
 /** How many messages a job of `total` learners takes (the fan-out's own progress can be checked against it). */
 export const chunkCount = (total: number, size = exportChunkSize): number => Math.ceil(total / size);
+
+/**
+ * One item per learner, the first of each, in order: a message that names a learner twice (a
+ * malformed or poison one) must not settle them, or count them off `remaining`, twice.
+ */
+export function oncePerLearner<T>(items: readonly T[], learnerOf: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const learnerId = learnerOf(item);
+    if (seen.has(learnerId)) return false;
+    seen.add(learnerId);
+    return true;
+  });
+}

@@ -2,6 +2,7 @@ import type { DeadExportMessage, ExportedLearner } from '../../events/profile-ex
 import type { Clock } from '../kernel.ts';
 import type { LearningStore } from '../learning/ports.ts';
 import type { ExportJob, ExportStore } from './model.ts';
+import { oncePerLearner } from './chunks.ts';
 import { advanceAfterRendering, failedRow, inTurns, learnersInFlight } from './pipeline.ts';
 
 /** What giving up on a dead message did, for the worker's log. */
@@ -33,8 +34,7 @@ export function exportDeadLetters({
   const now = () => clock.now().toISOString();
 
   async function failUnsettled(job: ExportJob, entries: readonly ExportedLearner[]) {
-    // One entry per learner: a message that repeats one (a poison message may) settles them once.
-    const unique = [...new Map(entries.map((entry) => [entry.learnerId, entry])).values()];
+    const unique = oncePerLearner(entries, (entry) => entry.learnerId);
     const ids = unique.map((entry) => entry.learnerId);
     const [settled, found] = await Promise.all([
       store.settledAmong(job.id, ids),

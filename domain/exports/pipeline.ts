@@ -13,7 +13,7 @@ import type { LinkUseCases } from '../links/use-cases.ts';
 import type { Learner, LearnerProfile } from '../learning/model.ts';
 import type { IndexedPdf, LearningStore, ProfileDocuments, RenderedPdfIndex } from '../learning/ports.ts';
 import { shareProfile, type ShareProfileDependencies } from '../learning/share-profile.ts';
-import { exportChunkSize } from './chunks.ts';
+import { exportChunkSize, oncePerLearner } from './chunks.ts';
 import { zipFileNames } from './file-names.ts';
 import type { ExportCounts } from './job-status.ts';
 import type { ExportJob, ExportResult, ExportStore } from './model.ts';
@@ -172,7 +172,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     await inTurns(pending, learnersInFlight, async (entry) => {
       const learner = known.get(entry.learnerId);
       const profile = profileById.get(entry.profileId);
-      if (!learner || !profile || profile.learnerId !== entry.learnerId) {
+      if (!learner || !profile) {
         settlements.push({ result: failedRow(entry, 'profile-missing', now()), counts: { failed: 1 } });
         return;
       }
@@ -352,11 +352,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
       if (!job) return;
       // One batched read each for the rows already written and the learners, instead of one per
       // learner; a download reads its profiles and the PDF index in the same round trip.
-      // Once each: a learner repeated in a message (a malformed or poison one) must not be settled,
-      // and counted off `remaining`, twice.
-      const entries = message.learners.filter(
-        (entry, i) => message.learners.findIndex((other) => other.learnerId === entry.learnerId) === i,
-      );
+      const entries = oncePerLearner(message.learners, (entry) => entry.learnerId);
       const learnerIds = entries.map((entry) => entry.learnerId);
       const [settled, found, cache] = await Promise.all([
         store.settledAmong(job.id, learnerIds),

@@ -6,6 +6,7 @@ import {
   type ExportResult,
   type ExportStore,
 } from '../../../domain/exports/model.ts';
+import { oncePerLearner } from '../../../domain/exports/chunks.ts';
 import type { ExportCounts } from '../../../domain/exports/job-status.ts';
 import { dynamo } from '../../shared/clients/dynamo.ts';
 import { auditPut } from './audit-entry.ts';
@@ -159,9 +160,7 @@ export function dynamoExportStore(tableName: string): ExportStore {
     async settleAll(jobId, all) {
       const expiresAtEpoch = await ttlOf(jobId);
       // One row per learner: a transaction names an item once, and `remaining` counts learners.
-      const settlements = all.filter(
-        (one, i) => all.findIndex((other) => other.result.learnerId === one.result.learnerId) === i,
-      );
+      const settlements = oncePerLearner(all, (one) => one.result.learnerId);
       for (let i = 0; i < settlements.length; i += rowsPerTransaction) {
         const batch = settlements.slice(i, i + rowsPerTransaction);
         const outcome = await transact({
