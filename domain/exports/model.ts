@@ -37,6 +37,12 @@ export interface ExportJob extends ExportCounts {
 }
 
 /** One learner's outcome in a job, written once when the learner settles. */
+/** Bytes `offset` to `offset + bytes - 1` of an object. */
+export interface PdfRange {
+  offset: number;
+  bytes: number;
+}
+
 export interface ExportResult {
   /** What became of its email (delivery tracking), once sent. */
   emailDelivery?: EmailDelivery | undefined;
@@ -50,6 +56,8 @@ export interface ExportResult {
   reason?: ExportFailureReason | undefined;
   /** The cached PDF (download: what goes into the zip). */
   pdfKey?: string | undefined;
+  /** Where in `pdfKey`'s object the PDF is, when it shares it with the PDFs rendered with it. */
+  pdfRange?: PdfRange | undefined;
   /** Share: how the email went, and what was asked for (an attachment sent as a link fell back). */
   channel?: ShareChannel | undefined;
   requested?: 'link' | 'attachment' | undefined;

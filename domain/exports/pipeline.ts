@@ -11,12 +11,18 @@ import { exportReadyEmail, shareSummaryEmail } from '../documents/emails/profile
 import type { Clock } from '../kernel.ts';
 import type { LinkUseCases } from '../links/use-cases.ts';
 import type { Learner, LearnerProfile } from '../learning/model.ts';
-import type { IndexedPdf, LearningStore, ProfileDocuments, RenderedPdfIndex } from '../learning/ports.ts';
+import type {
+  IndexedPdf,
+  LearningStore,
+  ProfileDocuments,
+  RenderedPdfIndex,
+  StoredPdf,
+} from '../learning/ports.ts';
 import { shareProfile, type ShareProfileDependencies } from '../learning/share-profile.ts';
 import { exportChunkSize, oncePerLearner } from './chunks.ts';
 import { zipFileNames } from './file-names.ts';
 import type { ExportCounts } from './job-status.ts';
-import type { ExportJob, ExportResult, ExportStore } from './model.ts';
+import type { ExportJob, ExportResult, ExportStore, PdfRange } from './model.ts';
 import { exportShareId } from './use-cases.ts';
 import { shareSummary, type ExportFailureReason, type ShareOutcome } from './share-summary.ts';
 import { zipIndex, zipIndexRow } from './zip-index.ts';
@@ -25,6 +31,8 @@ import { zipIndex, zipIndexRow } from './zip-index.ts';
 export interface ExportZipEntry {
   name: string;
   pdfKey: string;
+  /** Where the PDF is in `pdfKey`'s object, when it shares it (see `ProfileDocuments.renderTogether`). */
+  pdfRange?: PdfRange | undefined;
   indexRow: string[];
 }
 
@@ -41,7 +49,7 @@ export interface ExportPackager {
 export interface ExportPipelineDependencies {
   store: ExportStore;
   learners: Pick<LearningStore, 'learner' | 'profile' | 'learnersById' | 'profilesById'>;
-  documents: Pick<ProfileDocuments, 'ensureRendered' | 'render'>;
+  documents: Pick<ProfileDocuments, 'ensureRendered' | 'renderTogether'>;
   /** Which PDFs are cached, a chunk at a time (a download looks up no PDF one by one). */
   renderedIndex: RenderedPdfIndex;
   links: Pick<LinkUseCases, 'issue'>;
@@ -154,10 +162,11 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
    * Renders the PDFs a chunk of a download still lacks (every format gets one, digital included) and
    * settles the chunk's learners together. Per chunk, not per learner: one batched read of the
    * profiles and one of the cache's index (`downloadLookups`, read with the chunk's rows and
-   * learners), one write of what was rendered into the index and one transaction for the rows and
-   * their counts, so a cached export costs a few round trips per 25 learners. A learner whose
-   * render fails is left unsettled to be retried with the message (on its last delivery, recorded
-   * failed); the others are settled all the same.
+   * learners), the missing PDFs rendered into one object (`renderTogether`: one write, and later one
+   * ranged read for the zip), one write of them into the index and one transaction for the rows and
+   * their counts, so a cached export costs a few round trips per 25 learners. A learner whose render
+   * fails is left unsettled to be retried with the message (on its last delivery, recorded failed);
+   * the others are settled all the same.
    */
   async function downloadChunk(
     job: ExportJob,
@@ -167,30 +176,13 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     attempt: Attempt,
   ): Promise<unknown[]> {
     const settlements: { result: ExportResult; counts: Partial<ExportCounts> }[] = [];
-    const rendered: IndexedPdf[] = [];
     const errors: unknown[] = [];
-    await inTurns(pending, learnersInFlight, async (entry) => {
-      const learner = known.get(entry.learnerId);
-      const profile = profileById.get(entry.profileId);
-      if (!learner || !profile) {
-        settlements.push({ result: failedRow(entry, 'profile-missing', now()), counts: { failed: 1 } });
-        return;
-      }
-      let pdf = pdfs.get(`${profile.id} ${entry.language}`);
-      if (!pdf) {
-        try {
-          const stored = await documents.render(job.org, profile, learner.name, entry.language);
-          pdf = { profileId: profile.id, language: entry.language, ...stored };
-          rendered.push(pdf);
-        } catch (error) {
-          if (!attempt.last) return void errors.push(error);
-          settlements.push({
-            result: failedRow(entry, 'render-failed', now(), learner, profile),
-            counts: { failed: 1 },
-          });
-          return;
-        }
-      }
+    const settleRendered = (
+      entry: ExportedLearner,
+      learner: Learner,
+      profile: LearnerProfile,
+      pdf: StoredPdf,
+    ) =>
       settlements.push({
         result: {
           learnerId: learner.id,
@@ -201,11 +193,47 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
           completedAt: profile.completedAt,
           status: 'rendered',
           pdfKey: pdf.key,
+          ...(pdf.offset === undefined ? {} : { pdfRange: { offset: pdf.offset, bytes: pdf.bytes } }),
           settledAt: now(),
         },
         counts: { rendered: 1 },
       });
-    });
+    const missing: { entry: ExportedLearner; learner: Learner; profile: LearnerProfile }[] = [];
+    for (const entry of pending) {
+      const learner = known.get(entry.learnerId);
+      const profile = profileById.get(entry.profileId);
+      if (!learner || !profile) {
+        settlements.push({ result: failedRow(entry, 'profile-missing', now()), counts: { failed: 1 } });
+        continue;
+      }
+      const cached = pdfs.get(`${profile.id} ${entry.language}`);
+      if (cached) settleRendered(entry, learner, profile, cached);
+      else missing.push({ entry, learner, profile });
+    }
+    const rendered: IndexedPdf[] = [];
+    if (missing.length > 0) {
+      const outcomes = await documents.renderTogether(
+        job.org,
+        missing.map(({ entry, learner, profile }) => ({
+          profile,
+          personName: learner.name,
+          language: entry.language,
+        })),
+      );
+      outcomes.forEach((outcome, i) => {
+        const { entry, learner, profile } = missing[i]!;
+        if ('error' in outcome) {
+          if (!attempt.last) return void errors.push(outcome.error);
+          settlements.push({
+            result: failedRow(entry, 'render-failed', now(), learner, profile),
+            counts: { failed: 1 },
+          });
+          return;
+        }
+        rendered.push({ profileId: profile.id, language: entry.language, ...outcome });
+        settleRendered(entry, learner, profile, outcome);
+      });
+    }
     // Indexed before the rows are written: if this write fails the whole chunk is retried, instead of
     // settling learners whose fresh PDFs the next export could not find (it would render them again).
     if (rendered.length > 0) await renderedIndex.remember(job.org, rendered);
@@ -398,6 +426,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
           yield {
             name,
             pdfKey: row.pdfKey,
+            pdfRange: row.pdfRange,
             indexRow: zipIndexRow({
               learnerName: row.name,
               email: row.email,

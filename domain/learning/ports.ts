@@ -44,6 +44,19 @@ export type RenderableProfile = Pick<LearnerProfile, 'id' | 'product' | 'complet
 export interface StoredPdf {
   key: string;
   bytes: number;
+  /**
+   * Where the PDF starts in the object `key` when it shares that object with the other PDFs it was
+   * rendered with (`ProfileDocuments.renderTogether`): it is then bytes `offset` to
+   * `offset + bytes - 1` of it. Absent: the object is this one PDF.
+   */
+  offset?: number | undefined;
+}
+
+/** One PDF to render: whose profile, the name printed on it and its language. */
+export interface WantedPdf {
+  profile: RenderableProfile;
+  personName: string;
+  language: string;
 }
 
 /** Where rendered documents live and how a person is handed one. */
@@ -56,10 +69,13 @@ export interface ProfileDocuments {
     language: string,
   ): Promise<StoredPdf>;
   /**
-   * Renders the profile PDF in `language` and caches it, without asking the cache first: for a
-   * caller that already knows it is not there (a bulk export, from {@link RenderedPdfIndex}).
+   * Renders several PDFs and caches them together as ONE object, each answered (in order) with
+   * where it sits in that object, or with the error it failed to render with (the others are
+   * stored all the same). For a bulk export's chunk, which knows what the cache lacks
+   * ({@link RenderedPdfIndex}) and so asks nothing first: one write per chunk instead of one per
+   * PDF, and the zip later reads a chunk's PDFs back in one ranged read instead of 25.
    */
-  render(org: string, profile: RenderableProfile, personName: string, language: string): Promise<StoredPdf>;
+  renderTogether(org: string, wanted: readonly WantedPdf[]): Promise<(StoredPdf | { error: unknown })[]>;
   /** A short-lived download URL for a stored document, named `filename` when saved. */
   downloadUrl(key: string, filename: string): Promise<{ url: string; expiresAt: string }>;
 }

@@ -4,7 +4,10 @@ import { profileExportPipelineWiring } from '../shared/wiring/export-pipeline.ts
 
 // Packaging copies PDFs the render step cached; it renders nothing (and bundles no renderer).
 const rendersNothing = () => Promise.reject(new Error('The packaging worker renders nothing.'));
-const pipeline = profileExportPipelineWiring({ ensureRendered: rendersNothing, render: rendersNothing });
+const pipeline = profileExportPipelineWiring({
+  ensureRendered: rendersNothing,
+  renderTogether: rendersNothing,
+});
 
 /**
  * The packaging queue's worker: streams a download export's PDFs into one zip with its index, emails

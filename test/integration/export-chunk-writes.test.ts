@@ -133,6 +133,25 @@ describe('the rendered-PDF index', () => {
     expect(await index.among(newOrg('other'), [{ profileId: a, language: 'en' }])).toEqual([]);
   });
 
+  it('answers where in their shared object PDFs rendered together are', async () => {
+    const index = dynamoRenderedPdfIndex(tableName());
+    const org = newOrg('pdf-index');
+    const [a, b] = [unique('pa'), unique('pb')];
+    const key = 'rendered/o/together/v1/01J.pdfs';
+    await index.remember(org, [
+      { profileId: a, language: 'en', key, offset: 0, bytes: 40_000 },
+      { profileId: b, language: 'en', key, offset: 40_000, bytes: 41_000 },
+    ]);
+    const found = await index.among(org, [
+      { profileId: a, language: 'en' },
+      { profileId: b, language: 'en' },
+    ]);
+    expect(found.sort((x, y) => x.offset! - y.offset!)).toEqual([
+      { profileId: a, language: 'en', key, offset: 0, bytes: 40_000 },
+      { profileId: b, language: 'en', key, offset: 40_000, bytes: 41_000 },
+    ]);
+  });
+
   it('stops answering a PDF a day before the bucket may delete it, and expires the entry with it', async () => {
     const org = newOrg('pdf-index');
     const profileId = unique('p');

@@ -10,7 +10,9 @@ import {
   coalesceCentralDirectory,
   packageZip,
   partSizeFor,
+  maxRunBytes,
   readAheadInOrder,
+  runsOf,
   type ZipEntrySource,
 } from '../../functions/adapters/s3/zip-packager.ts';
 import { s3 } from '../../functions/shared/clients/s3.ts';
@@ -126,6 +128,19 @@ async function putPdfs(count: number, padBytes = 0) {
   return pdfs;
 }
 
+/** Puts these PDFs end to end into one object; answers its key and where each one is. */
+async function putTogether(all: Buffer[]) {
+  const key = `zip-packager-test/${randomUUID()}.pdfs`;
+  let offset = 0;
+  const ranges = all.map((bytes) => {
+    offset += bytes.byteLength;
+    return { offset: offset - bytes.byteLength, bytes: bytes.byteLength };
+  });
+  await s3.send(new PutObjectCommand({ Bucket: profilesBucket(), Key: key, Body: Buffer.concat(all) }));
+  sent.length = 0;
+  return { key, ranges };
+}
+
 /** Yields entries one by one, as a paged store read would, counting how far it has been pulled. */
 async function* paged(entries: ZipEntrySource[], pulled: { count: number }) {
   for (const entry of entries) {
@@ -227,6 +242,46 @@ describe('the zip packager', () => {
     expect(await exists(exportsBucket(), key)).toBe(false);
   });
 
+  it('reads PDFs stored together with one ranged read per run of them, byte for byte', async () => {
+    const pdfs = await putPdfs(21);
+    // Twenty of them end to end in one object, as an export's chunk stores what it renders.
+    const together = await putTogether(pdfs.slice(0, 20).map((p) => p.bytes));
+    const inRange = (i: number) => ({ ...pdfs[i]!.entry, key: together.key, range: together.ranges[i]! });
+    // The one stored alone sits between two runs of the shared object.
+    const entries = [
+      ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(inRange),
+      pdfs[20]!.entry,
+      ...[10, 11, 12, 13, 14, 15, 16, 17, 18, 19].map(inRange),
+    ];
+    const key = `test/${randomUUID()}.zip`;
+
+    const result = await packageZip({ entries, destination: { bucket: 'exports', key }, index: zipIndex });
+
+    expect(result.entries).toBe(22);
+    expect(sent.filter((name) => name === 'GetObject')).toHaveLength(3);
+    const files = await unzip(await download(exportsBucket(), key));
+    const expected = [...pdfs.slice(0, 10), pdfs[20]!, ...pdfs.slice(10, 20)];
+    expect(files.map((f) => f.name)).toEqual([...expected.map((p) => p.entry.name), 'index.csv']);
+    for (const [i, pdf] of expected.entries()) expect(files[i]!.bytes.equals(pdf.bytes)).toBe(true);
+    expect((await pdfText(files[11]!.bytes)).text).toContain('Łukasz Żółć');
+  });
+
+  it('rejects, leaving no zip, when a shared object holds fewer bytes than its entries say', async () => {
+    const pdfs = await putPdfs(3);
+    const together = await putTogether(pdfs.map((p) => p.bytes));
+    const entries = pdfs.map((p, i) => ({ ...p.entry, key: together.key, range: together.ranges[i]! }));
+    entries[2] = {
+      ...entries[2]!,
+      range: { offset: together.ranges[2]!.offset, bytes: together.ranges[2]!.bytes + 10 },
+    };
+    const key = `test/${randomUUID()}.zip`;
+
+    await expect(packageZip({ entries, destination: { bucket: 'exports', key } })).rejects.toThrow(
+      /were asked for/,
+    );
+    expect(await exists(exportsBucket(), key)).toBe(false);
+  });
+
   it('refuses two entries of the same name and leaves no zip', async () => {
     const pdfs = await putPdfs(3);
     const entries = pdfs.map((p) => p.entry);
@@ -275,6 +330,47 @@ describe('reading ahead', () => {
     await reads.next();
     expect(pulled.count).toBeLessThanOrEqual(2 + 5);
     await reads.return(undefined);
+  });
+});
+
+describe('runs of entries read together', () => {
+  const at = (key: string, offset: number, bytes = 100): ZipEntrySource => ({
+    name: `${key}@${offset}`,
+    bucket: 'profiles',
+    key,
+    range: { offset, bytes },
+  });
+  const runs = async (entries: ZipEntrySource[]) => {
+    const found: string[][] = [];
+    for await (const run of runsOf(entries)) found.push(run.entries.map((e) => e.name));
+    return found;
+  };
+
+  it('join consecutive entries of one object, in the order they are stored in', async () => {
+    expect(await runs([at('a', 0), at('a', 100), at('a', 200), at('b', 0), at('a', 300)])).toEqual([
+      ['a@0', 'a@100', 'a@200'],
+      ['b@0'],
+      ['a@300'],
+    ]);
+    // Going back in the object starts a new read rather than a span over what was read already.
+    expect(await runs([at('a', 100), at('a', 0)])).toEqual([['a@100'], ['a@0']]);
+  });
+
+  it('split where a gap or the size of one read would take too much along', async () => {
+    expect(await runs([at('a', 0), at('a', 100 + 65 * 1024)])).toHaveLength(2);
+    const big = 900 * 1024;
+    expect(
+      await runs([at('a', 0, big), at('a', big, big), at('a', 2 * big, big), at('a', 3 * big, big)]),
+    ).toEqual([
+      ['a@0', `a@${big}`],
+      [`a@${2 * big}`, `a@${3 * big}`],
+    ]);
+    expect(maxRunBytes).toBeLessThan(3 * big);
+  });
+
+  it('read an entry without a range whole, on its own', async () => {
+    const whole: ZipEntrySource = { name: 'w', bucket: 'profiles', key: 'a' };
+    expect(await runs([at('a', 0), whole, whole])).toEqual([['a@0'], ['w'], ['w']]);
   });
 });
 

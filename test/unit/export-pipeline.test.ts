@@ -8,7 +8,7 @@ import { profileExportPipeline } from '../../domain/exports/pipeline.ts';
 import type { ExportedLearner } from '../../events/profile-export.ts';
 import { freshExportJob } from '../support/export-jobs.ts';
 import type { Learner, LearnerProfile } from '../../domain/learning/model.ts';
-import type { IndexedPdf, RenderableProfile } from '../../domain/learning/ports.ts';
+import type { IndexedPdf, RenderableProfile, WantedPdf } from '../../domain/learning/ports.ts';
 
 /** An in-memory store with the table's conditions: a row is written once, a stage moves once. */
 function memoryStore(job: ExportJob, parts: ExportedLearner[][] = []) {
@@ -87,6 +87,22 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
     renders.push(`${p.id} ${language}`);
     return { key: `rendered/${p.id}/${language}.pdf`, bytes: 1000 };
   };
+  /** Objects written by `renderTogether`, each with the renders it holds. */
+  const together: string[][] = [];
+  const renderTogether = async (_org: string, wanted: readonly WantedPdf[]) => {
+    const key = `rendered/together/${together.length}.pdfs`;
+    const held: string[] = [];
+    let offset = 0;
+    const answers = wanted.map(({ profile: p, language }) => {
+      if (poisoned.has((p as LearnerProfile).learnerId)) return { error: new Error('cannot render') };
+      renders.push(`${p.id} ${language}`);
+      held.push(`${p.id} ${language}`);
+      offset += 1000;
+      return { key, offset: offset - 1000, bytes: 1000 };
+    });
+    if (held.length > 0) together.push(held);
+    return answers;
+  };
   const pipeline = profileExportPipeline({
     store: memory.store,
     learners: {
@@ -95,7 +111,7 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
       profile: async (_org, id) => profile(id),
       profilesById: async (_org, refs) => refs.map((ref) => profile(ref.learnerId)),
     },
-    documents: { ensureRendered: render, render },
+    documents: { ensureRendered: render, renderTogether },
     renderedIndex: {
       among: async (_org, wanted) =>
         wanted.flatMap((pdf) => indexed.get(`${pdf.profileId} ${pdf.language}`) ?? []),
@@ -121,7 +137,7 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
     learners: { learnersById: async (_org, ids) => ids.filter((id) => id !== 'gone').map(learner) },
     clock: { now: () => new Date('2026-03-01T13:00:00.000Z') },
   });
-  return { pipeline, deadLetters, sent, indexed, renders, ...memory };
+  return { pipeline, deadLetters, sent, indexed, renders, together, ...memory };
 }
 
 const newJob = (action: 'download' | 'share', total: number) => freshExportJob(action, total);
@@ -155,20 +171,29 @@ describe('the export pipeline', () => {
     expect(outbox.map((m) => m.body)).toEqual([{ v: 1, type: 'export.summary', jobId: 'job1' }]);
   });
 
-  it('renders for a download only the PDFs the cache index lacks, and indexes each one it renders', async () => {
-    const first = pipelineFor(newJob('download', 2));
+  it('renders for a download only the PDFs the cache index lacks, together, and indexes where each one is', async () => {
+    const first = pipelineFor(newJob('download', 3));
     first.indexed.set('p-a en', { profileId: 'p-a', language: 'en', key: 'rendered/cached-a.pdf', bytes: 7 });
-    await first.pipeline.chunk({ jobId: 'job1', learners: entries('a', 'b') }, { last: false });
-    expect(first.renders).toEqual(['p-b en']);
+    await first.pipeline.chunk({ jobId: 'job1', learners: entries('a', 'b', 'c') }, { last: false });
+    expect(first.renders).toEqual(['p-b en', 'p-c en']);
+    // One object for the chunk's renders; each row says which bytes of it are its PDF.
+    expect(first.together).toEqual([['p-b en', 'p-c en']]);
     expect(first.rows.get('a')).toMatchObject({ status: 'rendered', pdfKey: 'rendered/cached-a.pdf' });
-    expect(first.rows.get('b')).toMatchObject({ status: 'rendered', pdfKey: 'rendered/p-b/en.pdf' });
-    expect(first.indexed.get('p-b en')).toEqual({
-      profileId: 'p-b',
+    expect(first.rows.get('a')).not.toHaveProperty('pdfRange');
+    expect(first.rows.get('b')).toMatchObject({
+      status: 'rendered',
+      pdfKey: 'rendered/together/0.pdfs',
+      pdfRange: { offset: 0, bytes: 1000 },
+    });
+    expect(first.rows.get('c')).toMatchObject({ pdfRange: { offset: 1000, bytes: 1000 } });
+    expect(first.indexed.get('p-c en')).toEqual({
+      profileId: 'p-c',
       language: 'en',
-      key: 'rendered/p-b/en.pdf',
+      key: 'rendered/together/0.pdfs',
+      offset: 1000,
       bytes: 1000,
     });
-    expect(first.job).toMatchObject({ rendered: 2, remaining: 0, stage: 'packaging' });
+    expect(first.job).toMatchObject({ rendered: 3, remaining: 0, stage: 'packaging' });
   });
 
   it('retries a download learner whose render fails, settling the rest, and records them failed on the last delivery', async () => {

@@ -33,7 +33,13 @@ export function dynamoRenderedPdfIndex(
       const oldest = now().getTime() - trustedForMs;
       return entries
         .filter((entry) => entry.layout === profileLayoutVersion && Date.parse(entry.renderedAt) > oldest)
-        .map(({ profileId, language, key, bytes }) => ({ profileId, language, key, bytes }));
+        .map(({ profileId, language, key, bytes, offset }) => ({
+          profileId,
+          language,
+          key,
+          bytes,
+          ...(offset === undefined ? {} : { offset }),
+        }));
     },
 
     async remember(org, pdfs) {
@@ -50,6 +56,7 @@ export function dynamoRenderedPdfIndex(
               language: pdf.language,
               key: pdf.key,
               bytes: pdf.bytes,
+              ...(pdf.offset === undefined ? {} : { offset: pdf.offset }),
               layout: profileLayoutVersion,
               renderedAt: renderedAt.toISOString(),
               expiresAtEpoch,

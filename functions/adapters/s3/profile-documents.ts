@@ -1,6 +1,7 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ulid } from 'ulid';
 import { profileLayoutVersion } from '../../../domain/documents/profile-layout.ts';
-import type { ProfileDocuments } from '../../../domain/learning/ports.ts';
+import type { ProfileDocuments, RenderableProfile, StoredPdf } from '../../../domain/learning/ports.ts';
 import { s3 } from '../../shared/clients/s3.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
@@ -14,33 +15,33 @@ import { presignedDownload } from './download-urls.ts';
 export const renderedProfileKey = (org: string, profileId: string, language: string) =>
   `rendered/${org}/${profileId}/v${profileLayoutVersion}/${language}.pdf`;
 
+/**
+ * Where PDFs rendered together are cached: one object per call of `renderTogether`, named afresh
+ * each time (a chunk rendered again writes a new object; rows written the first time keep pointing
+ * at the old one, which the bucket's lifecycle removes with the rest of the cache).
+ */
+export const renderedTogetherKey = (org: string) =>
+  `rendered/${org}/together/v${profileLayoutVersion}/${ulid()}.pdfs`;
+
+/**
+ * Loaded on the first render only: pdf-lib, the renderer and the translations are a separate chunk
+ * of the Lambda bundle, so a container that only serves cached PDFs never loads them.
+ */
+async function renderPdf(profile: RenderableProfile, personName: string, language: string) {
+  const { profileRenderer } = await import('../documents/fonts.ts');
+  return profileRenderer().render({
+    personName,
+    product: profile.product as 'discovery',
+    includeCareerGuide: profile.includeCareerGuide ?? false,
+    completedAt: profile.completedAt,
+    language,
+    scores: profile.results.scores,
+    summary: profile.results.summary,
+  });
+}
+
 export function s3ProfileDocuments(): ProfileDocuments {
   const bucket = () => requiredEnv(envNames.bucketName('profiles'));
-  const render: ProfileDocuments['render'] = async (org, profile, personName, language) => {
-    const key = renderedProfileKey(org, profile.id, language);
-    // Loaded on the first cache miss only: pdf-lib, the renderer and the translations are a separate
-    // chunk of the Lambda bundle, so a container that only serves cached PDFs never loads them.
-    const { profileRenderer } = await import('../documents/fonts.ts');
-    const pdf = await profileRenderer().render({
-      personName,
-      product: profile.product as 'discovery',
-      includeCareerGuide: profile.includeCareerGuide ?? false,
-      completedAt: profile.completedAt,
-      language,
-      scores: profile.results.scores,
-      summary: profile.results.summary,
-    });
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket(),
-        Key: key,
-        Body: pdf,
-        ContentType: 'application/pdf',
-        Metadata: { 'rendered-at': new Date().toISOString() },
-      }),
-    );
-    return { key, bytes: pdf.byteLength };
-  };
   return {
     async ensureRendered(org, profile, personName, language) {
       const key = renderedProfileKey(org, profile.id, language);
@@ -51,9 +52,49 @@ export function s3ProfileDocuments(): ProfileDocuments {
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404)
           throw error;
       }
-      return render(org, profile, personName, language);
+      const pdf = await renderPdf(profile, personName, language);
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket(),
+          Key: key,
+          Body: pdf,
+          ContentType: 'application/pdf',
+          Metadata: { 'rendered-at': new Date().toISOString() },
+        }),
+      );
+      return { key, bytes: pdf.byteLength };
     },
-    render,
+
+    async renderTogether(org, wanted) {
+      const key = renderedTogetherKey(org);
+      const pdfs: Uint8Array[] = [];
+      let offset = 0;
+      const answers: (StoredPdf | { error: unknown })[] = [];
+      // One after the other: rendering is CPU work, nothing to overlap until the one write below.
+      for (const { profile, personName, language } of wanted) {
+        try {
+          const pdf = await renderPdf(profile, personName, language);
+          answers.push({ key, offset, bytes: pdf.byteLength });
+          pdfs.push(pdf);
+          offset += pdf.byteLength;
+        } catch (error) {
+          answers.push({ error });
+        }
+      }
+      if (pdfs.length > 0)
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: bucket(),
+            Key: key,
+            // Not one document but several PDFs end to end; the index and the rows say where each is.
+            Body: Buffer.concat(pdfs),
+            ContentType: 'application/octet-stream',
+            Metadata: { 'rendered-at': new Date().toISOString(), pdfs: String(pdfs.length) },
+          }),
+        );
+      return answers;
+    },
+
     downloadUrl: (key, filename) => presignedDownload('profiles', key, filename, 'application/pdf'),
   };
 }

@@ -13,6 +13,11 @@ export interface ZipEntrySource {
   readonly name: string;
   readonly bucket: BucketId;
   readonly key: string;
+  /**
+   * The entry is these bytes of the object (PDFs rendered together share one object); absent: the
+   * whole object. Consecutive entries in one object are read together, in one ranged read.
+   */
+  readonly range?: { readonly offset: number; readonly bytes: number } | undefined;
   /** This entry's row of the index (same order as the index header); omitted: no row. */
   readonly indexRow?: readonly string[] | undefined;
 }
@@ -28,9 +33,10 @@ export interface ZipPackagingInput {
   /** Modification time written for every entry (the zip then depends only on its input). */
   readonly modifiedAt?: Date | undefined;
   /**
-   * S3 reads in flight ahead of the writer (default 6). Each object is read whole before it is
-   * appended, so memory is about this many PDFs (profile PDFs are tens of kilobytes), and a read
-   * that fails never leaves half an entry in the zip.
+   * S3 reads in flight ahead of the writer (default 6). Each read is whole before its entries are
+   * appended, so memory is about this many reads (a PDF of tens of kilobytes, or a run of PDFs
+   * stored together of at most `maxRunBytes`), and a read that fails never leaves half an entry in
+   * the zip.
    */
   readonly readAhead?: number | undefined;
   /**
@@ -49,6 +55,13 @@ export interface ZipPackage {
 }
 
 const minPartBytes = 5 * 1024 * 1024;
+/**
+ * The most one ranged read takes of an object shared by several entries: a chunk's 25 PDFs
+ * (25 × ~50 KB) in one read, while six reads ahead stay around ten megabytes.
+ */
+export const maxRunBytes = 2 * 1024 * 1024;
+/** Bytes between two entries of one object that a ranged read may take along rather than split. */
+const maxGapBytes = 64 * 1024;
 const maxParts = 10_000;
 
 /**
@@ -80,7 +93,7 @@ export function partSizeFor(expectedBytes = 0): number {
 export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> {
   const bucketName = (id: BucketId) => requiredEnv(envNames.bucketName(id));
   const { destination, index } = input;
-  const reads = new AbortController();
+  const aborted = new AbortController();
 
   const archive = new ZipArchive({ store: true });
   coalesceCentralDirectory(archive);
@@ -111,21 +124,40 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
   let count = 0;
 
   try {
-    const objects = readAheadInOrder(input.entries, input.readAhead ?? 6, async (entry) => {
+    const reads = readAheadInOrder(runsOf(input.entries), input.readAhead ?? 6, async (run) => {
       const answer = await s3.send(
-        new GetObjectCommand({ Bucket: bucketName(entry.bucket), Key: entry.key }),
-        { abortSignal: reads.signal },
+        new GetObjectCommand({
+          Bucket: bucketName(run.bucket),
+          Key: run.key,
+          ...(run.span ? { Range: `bytes=${run.span.start}-${run.span.end - 1}` } : {}),
+        }),
+        { abortSignal: aborted.signal },
       );
-      const bytes = await answer.Body!.transformToByteArray();
-      return { entry, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+      const read = await answer.Body!.transformToByteArray();
+      const bytes = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
+      if (!run.span) return [{ entry: run.entries[0]!, bytes }];
+      // An object shorter than its rows say (replaced, or cut short) must not become a bad entry.
+      if (bytes.byteLength !== run.span.end - run.span.start)
+        throw new Error(
+          `${run.key}: bytes ${run.span.start}-${run.span.end - 1} were asked for, ${bytes.byteLength} came.`,
+        );
+      return run.entries.map((entry) => ({
+        entry,
+        bytes: bytes.subarray(
+          entry.range!.offset - run.span!.start,
+          entry.range!.offset - run.span!.start + entry.range!.bytes,
+        ),
+      }));
     });
-    for await (const { entry, bytes } of objects) {
-      // Two entries of one name would silently shadow each other in most unzip tools.
-      if (names.has(entry.name)) throw new Error(`Two zip entries are named ${entry.name}.`);
-      names.add(entry.name);
-      await append(bytes, entry.name);
-      count += 1;
-      if (entry.indexRow) csv.add(entry.indexRow);
+    for await (const read of reads) {
+      for (const { entry, bytes } of read) {
+        // Two entries of one name would silently shadow each other in most unzip tools.
+        if (names.has(entry.name)) throw new Error(`Two zip entries are named ${entry.name}.`);
+        names.add(entry.name);
+        await append(bytes, entry.name);
+        count += 1;
+        if (entry.indexRow) csv.add(entry.indexRow);
+      }
     }
     if (index) {
       if (names.has(index.name)) throw new Error(`A zip entry is named like the index, ${index.name}.`);
@@ -139,7 +171,7 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
     await Promise.all([finalized, piped]);
     return { bucket: destination.bucket, key: destination.key, entries: count, bytes: archive.pointer() };
   } catch (error) {
-    reads.abort();
+    aborted.abort();
     stop(error);
     upload.destroy(failure);
     // Settles once the upload stream has aborted the multipart upload (or never started one).
@@ -249,6 +281,47 @@ function appendOne(
     archive.once('close', onClose);
     archive.append(bytes, data);
   });
+}
+
+/** Entries read with one GET: an object whole, or a span of an object several entries share. */
+interface Run {
+  readonly bucket: BucketId;
+  readonly key: string;
+  readonly entries: ZipEntrySource[];
+  /** The bytes read, `start` to `end - 1`; absent: the whole object, for its one entry. */
+  span?: { start: number; end: number };
+}
+
+/**
+ * Groups consecutive entries stored in one object into runs read together: each next entry of the
+ * same object must start at or after the previous one's end (rows in the order they were rendered
+ * in), no further than `maxGapBytes` from it, and the run stays within `maxRunBytes`. Pulled lazily,
+ * one entry ahead, so a paged source stays paged.
+ */
+export async function* runsOf(entries: AsyncIterable<ZipEntrySource> | Iterable<ZipEntrySource>) {
+  let run: Run | undefined;
+  for await (const entry of entries) {
+    const range = entry.range;
+    if (run?.span && range && run.bucket === entry.bucket && run.key === entry.key) {
+      const fits =
+        range.offset >= run.span.end &&
+        range.offset - run.span.end <= maxGapBytes &&
+        range.offset + range.bytes - run.span.start <= maxRunBytes;
+      if (fits) {
+        run.entries.push(entry);
+        run.span.end = range.offset + range.bytes;
+        continue;
+      }
+    }
+    if (run) yield run;
+    run = {
+      bucket: entry.bucket,
+      key: entry.key,
+      entries: [entry],
+      ...(range ? { span: { start: range.offset, end: range.offset + range.bytes } } : {}),
+    };
+  }
+  if (run) yield run;
 }
 
 /**

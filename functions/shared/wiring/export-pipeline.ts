@@ -32,6 +32,7 @@ export const profileExportPipelineWiring = (documents: ExportPipelineDependencie
                 name: entry.name,
                 bucket: 'profiles' as const,
                 key: entry.pdfKey,
+                range: entry.pdfRange,
                 indexRow: entry.indexRow,
               };
           })(),
