@@ -49,7 +49,7 @@ export interface ExportPackager {
 export interface ExportPipelineDependencies {
   store: ExportStore;
   learners: Pick<LearningStore, 'learner' | 'profile' | 'learnersById' | 'profilesById'>;
-  documents: Pick<ProfileDocuments, 'ensureRendered' | 'renderTogether'>;
+  documents: Pick<ProfileDocuments, 'ensureRendered' | 'renderTogether' | 'storeAlone'>;
   /** Which PDFs are cached, a chunk at a time (a download looks up no PDF one by one). */
   renderedIndex: RenderedPdfIndex;
   links: Pick<LinkUseCases, 'issue'>;
@@ -146,23 +146,10 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
 
   const advance = (job: ExportJob) => advanceAfterRendering(store, job);
 
-  /** What a download chunk reads besides its rows and learners: its profiles, and which PDFs are cached. */
-  async function downloadLookups(job: ExportJob, entries: readonly ExportedLearner[]) {
-    const [profiles, cached] = await Promise.all([
-      learners.profilesById(job.org, entries),
-      renderedIndex.among(job.org, entries),
-    ]);
-    return {
-      profileById: new Map(profiles.map((profile) => [profile.id, profile])),
-      pdfs: new Map(cached.map((pdf) => [`${pdf.profileId} ${pdf.language}`, pdf])),
-    };
-  }
-
   /**
    * Renders the PDFs a chunk of a download still lacks (every format gets one, digital included) and
    * settles the chunk's learners together. Per chunk, not per learner: one batched read of the
-   * profiles and one of the cache's index (`downloadLookups`, read with the chunk's rows and
-   * learners), the missing PDFs rendered into one object (`renderTogether`: one write, and later one
+   * profiles and one of the cache's index (read with the chunk's rows and learners), the missing PDFs rendered into one object (`renderTogether`: one write, and later one
    * ranged read for the zip), one write of them into the index and one transaction for the rows and
    * their counts, so a cached export costs a few round trips per 25 learners. A learner whose render
    * fails is left unsettled to be retried with the message (on its last delivery, recorded failed);
@@ -172,7 +159,8 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     job: ExportJob,
     pending: readonly ExportedLearner[],
     known: ReadonlyMap<string, Learner>,
-    { profileById, pdfs }: Awaited<ReturnType<typeof downloadLookups>>,
+    profileById: ReadonlyMap<string, LearnerProfile>,
+    pdfs: ReadonlyMap<string, IndexedPdf>,
     attempt: Attempt,
   ): Promise<unknown[]> {
     const settlements: { result: ExportResult; counts: Partial<ExportCounts> }[] = [];
@@ -241,8 +229,30 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     return errors;
   }
 
+  /**
+   * The learner's PDF as its own object, from what the cache's index knows (`cached`): as it is when
+   * it is alone already, copied out when it was rendered together with a download's chunk. Undefined
+   * when the index knows nothing of it; a copy that fails (the object gone) rejects, and the caller
+   * renders instead.
+   */
+  async function cachedAlone(
+    org: string,
+    cached: IndexedPdf | undefined,
+    profileId: string,
+    language: string,
+  ): Promise<StoredPdf | undefined> {
+    if (!cached || cached.profileId !== profileId || cached.language !== language) return undefined;
+    if (cached.offset === undefined) return { key: cached.key, bytes: cached.bytes };
+    return documents.storeAlone(org, cached);
+  }
+
   /** Emails one learner by the single-share rules (domain/learning/share-profile.ts). */
-  async function shareOne(job: ExportJob, entry: ExportedLearner, known: Learner | undefined) {
+  async function shareOne(
+    job: ExportJob,
+    entry: ExportedLearner,
+    known: Learner | undefined,
+    cached: IndexedPdf | undefined,
+  ) {
     let learner: Learner | undefined;
     let profile: LearnerProfile | undefined;
     let rendering = false;
@@ -276,9 +286,11 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         },
       },
       documents: {
-        ensureRendered: async (...args) => {
+        ensureRendered: async (org, wantedProfile, personName, language) => {
           rendering = true;
-          const rendered = await documents.ensureRendered(...args);
+          const rendered =
+            (await cachedAlone(org, cached, wantedProfile.id, language).catch(() => undefined)) ??
+            (await documents.ensureRendered(org, wantedProfile, personName, language));
           rendering = false;
           return rendered;
         },
@@ -318,17 +330,27 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     }
   }
 
-  /** Emails a chunk's learners, a few at a time, each settled with its own email (`shareOne`). */
+  /**
+   * Emails a chunk's learners, a few at a time, each settled with its own email (`shareOne`). PDFs
+   * the cache's index knows (`cached`, read with the chunk's rows) are neither looked for in the
+   * bucket nor rendered again.
+   */
   async function shareChunk(
     job: ExportJob,
     pending: readonly ExportedLearner[],
     known: ReadonlyMap<string, Learner>,
+    cached: ReadonlyMap<string, IndexedPdf>,
     attempt: Attempt,
   ): Promise<unknown[]> {
     const errors: unknown[] = [];
     await inTurns(pending, learnersInFlight, async (entry) => {
       try {
-        await shareOne(job, entry, known.get(entry.learnerId));
+        await shareOne(
+          job,
+          entry,
+          known.get(entry.learnerId),
+          cached.get(`${entry.profileId} ${entry.language}`),
+        );
       } catch (error) {
         if (!attempt.last) return void errors.push(error);
         const reasons = error as {
@@ -378,20 +400,23 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     async chunk(message: { jobId: string; learners: ExportedLearner[] }, attempt: Attempt) {
       const job = await store.job(message.jobId);
       if (!job) return;
-      // One batched read each for the rows already written and the learners, instead of one per
-      // learner; a download reads its profiles and the PDF index in the same round trip.
+      // One batched read each for the rows already written, the learners and the PDF index, instead
+      // of one per learner; a download reads its profiles in the same round trip.
       const entries = oncePerLearner(message.learners, (entry) => entry.learnerId);
       const learnerIds = entries.map((entry) => entry.learnerId);
-      const [settled, found, cache] = await Promise.all([
+      const [settled, found, cached, profiles] = await Promise.all([
         store.settledAmong(job.id, learnerIds),
         learners.learnersById(job.org, learnerIds),
-        job.action === 'download' ? downloadLookups(job, entries) : undefined,
+        renderedIndex.among(job.org, entries).then(byProfileAndLanguage),
+        // A download writes its rows from the profiles; a share reads each one as it shares it.
+        job.action === 'download' ? learners.profilesById(job.org, entries) : [],
       ]);
       const byId = new Map(found.map((learner) => [learner.id, learner]));
       const pending = entries.filter((entry) => !settled.has(entry.learnerId));
-      const errors = cache
-        ? await downloadChunk(job, pending, byId, cache, attempt)
-        : await shareChunk(job, pending, byId, attempt);
+      const errors =
+        job.action === 'download'
+          ? await downloadChunk(job, pending, byId, new Map(profiles.map((p) => [p.id, p])), cached, attempt)
+          : await shareChunk(job, pending, byId, cached, attempt);
       // Only a chunk that may have settled the last learner tries to move the job on (the move is
       // conditional, so two chunks that both see none remaining move it once).
       const after = await store.job(job.id);
@@ -518,6 +543,10 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     },
   };
 }
+
+/** Cached PDFs by `<profileId> <language>`. */
+const byProfileAndLanguage = (pdfs: readonly IndexedPdf[]) =>
+  new Map(pdfs.map((pdf) => [`${pdf.profileId} ${pdf.language}`, pdf]));
 
 /** The requester reads their emails in the export's language when one was chosen, else English. */
 const requesterLanguage = (job: ExportJob) => (job.language === 'preferred' ? 'en' : job.language);

@@ -76,6 +76,12 @@ export interface ProfileDocuments {
    * PDF, and the zip later reads a chunk's PDFs back in one ranged read instead of 25.
    */
   renderTogether(org: string, wanted: readonly WantedPdf[]): Promise<(StoredPdf | { error: unknown })[]>;
+  /**
+   * Gives a PDF rendered together with others (`offset` set) an object of its own, where
+   * `ensureRendered` caches it, by copying its bytes: a link or an attachment needs the PDF alone,
+   * and copying costs far less than rendering it again.
+   */
+  storeAlone(org: string, pdf: IndexedPdf): Promise<StoredPdf>;
   /** A short-lived download URL for a stored document, named `filename` when saved. */
   downloadUrl(key: string, filename: string): Promise<{ url: string; expiresAt: string }>;
 }

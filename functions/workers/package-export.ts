@@ -7,6 +7,7 @@ const rendersNothing = () => Promise.reject(new Error('The packaging worker rend
 const pipeline = profileExportPipelineWiring({
   ensureRendered: rendersNothing,
   renderTogether: rendersNothing,
+  storeAlone: rendersNothing,
 });
 
 /**

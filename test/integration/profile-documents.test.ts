@@ -1,7 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { RenderableProfile } from '../../domain/learning/ports.ts';
-import { s3ProfileDocuments } from '../../functions/adapters/s3/profile-documents.ts';
+import { renderedProfileKey, s3ProfileDocuments } from '../../functions/adapters/s3/profile-documents.ts';
 import { s3 } from '../../functions/shared/clients/s3.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -67,6 +67,23 @@ describe('PDFs rendered together (a bulk export chunk)', () => {
     expect(third!.offset).toBe(first!.bytes);
     const own = await bytesOf(third!.key, third!);
     expect((await pdfText(own)).text).toContain('Begoña Núñez');
+  });
+
+  it('can each be given an object of its own where a single share looks for it, byte for byte', async () => {
+    const documents = s3ProfileDocuments();
+    const [, second] = (await documents.renderTogether(org, [
+      { profile: profile('p8'), personName: 'Anna Müller', language: 'de' },
+      { profile: profile('p9'), personName: 'Daniël van Dijk', language: 'nl' },
+    ])) as { key: string; offset: number; bytes: number }[];
+
+    const alone = await documents.storeAlone(org, { profileId: 'p9', language: 'nl', ...second! });
+
+    expect(alone).toEqual({ key: renderedProfileKey(org, 'p9', 'nl'), bytes: second!.bytes });
+    const copy = await bytesOf(alone.key);
+    expect(copy.equals(await bytesOf(second!.key, second))).toBe(true);
+    expect((await pdfText(copy)).text).toContain('Daniël van Dijk');
+    // Found where ensureRendered looks: nothing is rendered again.
+    expect(await documents.ensureRendered(org, profile('p9'), 'Daniël van Dijk', 'nl')).toEqual(alone);
   });
 
   it('write nothing when none of them renders', async () => {

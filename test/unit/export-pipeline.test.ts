@@ -103,6 +103,15 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
     if (held.length > 0) together.push(held);
     return answers;
   };
+  /** PDFs copied out of a shared object (`storeAlone`); one whose key ends `.gone` cannot be read. */
+  const copied: string[] = [];
+  const storeAlone = async (_org: string, pdf: IndexedPdf) => {
+    if (pdf.key.endsWith('.gone')) throw new Error('NoSuchKey');
+    copied.push(`${pdf.profileId} ${pdf.language}`);
+    return { key: `rendered/${pdf.profileId}/${pdf.language}.pdf`, bytes: pdf.bytes };
+  };
+  /** The stored PDF each issued link points at. */
+  const linked: string[] = [];
   const pipeline = profileExportPipeline({
     store: memory.store,
     learners: {
@@ -111,7 +120,7 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
       profile: async (_org, id) => profile(id),
       profilesById: async (_org, refs) => refs.map((ref) => profile(ref.learnerId)),
     },
-    documents: { ensureRendered: render, renderTogether },
+    documents: { ensureRendered: render, renderTogether, storeAlone },
     renderedIndex: {
       among: async (_org, wanted) =>
         wanted.flatMap((pdf) => indexed.get(`${pdf.profileId} ${pdf.language}`) ?? []),
@@ -120,11 +129,14 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
       },
     },
     links: {
-      issue: async () => ({
-        token: 't',
-        url: 'https://api.example.com/v1/links/t',
-        expiresAt: '2026-03-08T00:00:00.000Z',
-      }),
+      issue: async ({ key }) => {
+        linked.push(key);
+        return {
+          token: 't',
+          url: 'https://api.example.com/v1/links/t',
+          expiresAt: '2026-03-08T00:00:00.000Z',
+        };
+      },
     },
     send: async (message) => void sent.push(message),
     packager: { package: async () => ({ bytes: 1, entries: 1 }) },
@@ -137,7 +149,7 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
     learners: { learnersById: async (_org, ids) => ids.filter((id) => id !== 'gone').map(learner) },
     clock: { now: () => new Date('2026-03-01T13:00:00.000Z') },
   });
-  return { pipeline, deadLetters, sent, indexed, renders, together, ...memory };
+  return { pipeline, deadLetters, sent, indexed, renders, together, copied, linked, ...memory };
 }
 
 const newJob = (action: 'download' | 'share', total: number) => freshExportJob(action, total);
@@ -211,6 +223,33 @@ describe('the export pipeline', () => {
     const { pipeline, job } = pipelineFor(newJob('download', 2));
     await pipeline.chunk({ jobId: 'job1', learners: entries('a', 'a', 'b') }, { last: false });
     expect(job).toMatchObject({ rendered: 2, remaining: 0, stage: 'packaging' });
+  });
+
+  it('shares a PDF the cache index knows without rendering it: copied out when rendered together, as it is when alone', async () => {
+    const { pipeline, indexed, renders, copied, linked, job } = pipelineFor(newJob('share', 4));
+    const pdf = (id: string, key: string, offset?: number) => ({
+      profileId: `p-${id}`,
+      language: 'en',
+      key,
+      bytes: 1000,
+      ...(offset === undefined ? {} : { offset }),
+    });
+    indexed.set('p-a en', pdf('a', 'rendered/together/0.pdfs', 1000));
+    indexed.set('p-b en', pdf('b', 'rendered/alone-b.pdf'));
+    // Indexed, but its object is gone: rendered again rather than failing the learner.
+    indexed.set('p-d en', pdf('d', 'rendered/together/1.pdfs.gone', 0));
+
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a', 'b', 'c', 'd') }, { last: false });
+
+    expect(copied).toEqual(['p-a en']);
+    expect(renders.sort()).toEqual(['p-c en', 'p-d en']);
+    expect(linked.sort()).toEqual([
+      'rendered/alone-b.pdf',
+      'rendered/p-a/en.pdf',
+      'rendered/p-c/en.pdf',
+      'rendered/p-d/en.pdf',
+    ]);
+    expect(job).toMatchObject({ delivered: 4, failed: 0, remaining: 0 });
   });
 
   it('shares each learner by the single-share rules, one email per learner under one dedupe key', async () => {

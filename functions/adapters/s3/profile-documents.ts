@@ -1,4 +1,4 @@
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { profileLayoutVersion } from '../../../domain/documents/profile-layout.ts';
 import type { ProfileDocuments, RenderableProfile, StoredPdf } from '../../../domain/learning/ports.ts';
@@ -93,6 +93,33 @@ export function s3ProfileDocuments(): ProfileDocuments {
           }),
         );
       return answers;
+    },
+
+    async storeAlone(org, pdf) {
+      const key = renderedProfileKey(org, pdf.profileId, pdf.language);
+      const start = pdf.offset ?? 0;
+      const answer = await s3.send(
+        new GetObjectCommand({
+          Bucket: bucket(),
+          Key: pdf.key,
+          Range: `bytes=${start}-${start + pdf.bytes - 1}`,
+        }),
+      );
+      const bytes = await answer.Body!.transformToByteArray();
+      if (bytes.byteLength !== pdf.bytes)
+        throw new Error(
+          `${pdf.key}: ${pdf.bytes} bytes from ${start} were asked for, ${bytes.byteLength} came.`,
+        );
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket(),
+          Key: key,
+          Body: bytes,
+          ContentType: 'application/pdf',
+          Metadata: { 'rendered-at': new Date().toISOString() },
+        }),
+      );
+      return { key, bytes: bytes.byteLength };
     },
 
     downloadUrl: (key, filename) => presignedDownload('profiles', key, filename, 'application/pdf'),
