@@ -96,7 +96,7 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
   const aborted = new AbortController();
 
   const archive = new ZipArchive({ store: true });
-  coalesceCentralDirectory(archive);
+  compactCentralDirectory(archive);
   const upload = new S3PartWriter({
     bucket: bucketName(destination.bucket),
     key: destination.key,
@@ -187,41 +187,128 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
 const closedStream = (error: unknown) =>
   ['ABORT_ERR', 'ERR_STREAM_PREMATURE_CLOSE'].includes((error as { code?: string } | undefined)?.code ?? '');
 
-interface CentralDirectoryWriter {
+interface ZipEngine {
   write(chunk: Buffer | string): boolean;
   _writeCentralFileHeader(entry: unknown): void;
+  _entries: unknown[];
+}
+
+/** Bytes appended in blocks of about 64 KiB, off the V8 heap; `take` reads them back in order. */
+function byteBlocks() {
+  const blockBytes = 64 * 1024;
+  const blocks: Buffer[] = [];
+  let current = Buffer.allocUnsafeSlow(blockBytes);
+  let filled = 0;
+  let readBlock = 0;
+  let readOffset = 0;
+  return {
+    add(bytes: Buffer) {
+      for (let offset = 0; offset < bytes.byteLength;) {
+        if (filled === blockBytes) {
+          blocks.push(current);
+          current = Buffer.allocUnsafeSlow(blockBytes);
+          filled = 0;
+        }
+        const copied = bytes.copy(current, filled, offset);
+        filled += copied;
+        offset += copied;
+      }
+    },
+    /** The next `length` bytes, in as few pieces as the blocks allow (each released once read). */
+    take(length: number): Buffer[] {
+      const pieces: Buffer[] = [];
+      while (length > 0) {
+        const block = readBlock < blocks.length ? blocks[readBlock]! : current;
+        const end = readBlock < blocks.length ? blockBytes : filled;
+        const n = Math.min(length, end - readOffset);
+        pieces.push(block.subarray(readOffset, readOffset + n));
+        readOffset += n;
+        length -= n;
+        if (readOffset === blockBytes && readBlock < blocks.length) {
+          blocks[readBlock] = undefined as unknown as Buffer;
+          readBlock += 1;
+          readOffset = 0;
+        }
+      }
+      return pieces;
+    },
+  };
 }
 
 /**
- * archiver's zip engine (compress-commons 7) writes the central directory at `finalize()` in one
- * synchronous loop of about 19 tiny `write`s per entry, all queued in the stream at once: for
- * 10,000 entries that is 190,000 small buffers, tens of megabytes of heap in a burst, the one part
- * of packaging whose memory grows with the number of entries. Each entry's header is gathered
- * into one buffer instead, so the burst is a few bytes per entry. The bytes written are the same.
+ * archiver's zip engine (compress-commons 7) keeps every entry it has written (a ZipArchiveEntry
+ * with its name, a GeneralPurposeBit, offsets and a closure: ~500 bytes of V8 heap each, which
+ * also raise V8's heap limit with them) until `finalize()` writes the central directory from
+ * them, in one synchronous loop of about 19 tiny `write`s per entry. That was the part of
+ * packaging whose memory grew with the number of entries. An entry's central directory header
+ * depends on that entry alone (name, sizes, CRC, time, offset: all final once its data is
+ * written), so it is built when the engine records the entry and kept as bytes off the V8 heap
+ * (~100 bytes per entry); the engine's list keeps only each header's length, and `finalize()`
+ * writes the headers in pieces of about 64 KiB. The bytes written are the same.
  *
- * This reaches into the engine (`_module.engine._writeCentralFileHeader`); when a new archiver no
- * longer has it, nothing is patched and the answer is false, which a test checks.
+ * This reaches into the engine (`_module.engine`: `_entries`, `_writeCentralFileHeader`); when a
+ * new archiver no longer has them, nothing is patched and the answer is false, which a test checks.
  */
-export function coalesceCentralDirectory(archive: Archiver): boolean {
-  const engine = (archive as unknown as { _module?: { engine?: CentralDirectoryWriter } })._module?.engine;
-  if (typeof engine?._writeCentralFileHeader !== 'function' || typeof engine.write !== 'function')
+export function compactCentralDirectory(archive: Archiver): boolean {
+  const engine = (archive as unknown as { _module?: { engine?: ZipEngine } })._module?.engine;
+  if (
+    typeof engine?._writeCentralFileHeader !== 'function' ||
+    typeof engine.write !== 'function' ||
+    !Array.isArray(engine._entries) ||
+    engine._entries.length > 0
+  )
     return false;
   const writeHeader = engine._writeCentralFileHeader;
-  engine._writeCentralFileHeader = function (this: CentralDirectoryWriter, entry: unknown) {
+  const headers = byteBlocks();
+  const headerOf = (entry: unknown) => {
     const parts: (Buffer | Uint8Array)[] = [];
     // An own property shadows the stream's `write` while one header is built, then goes again.
-    Object.defineProperty(this, 'write', {
+    Object.defineProperty(engine, 'write', {
       configurable: true,
       // The engine writes ASCII-only names and comments as strings (UTF-8 ones as buffers).
       value: (chunk: Buffer | string) =>
         parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk) > 0,
     });
     try {
-      writeHeader.call(this, entry);
+      writeHeader.call(engine, entry);
     } finally {
-      delete (this as Partial<CentralDirectoryWriter>).write;
+      delete (engine as Partial<ZipEngine>).write;
     }
-    this.write(Buffer.concat(parts));
+    return Buffer.concat(parts);
+  };
+  const entries = engine._entries;
+  // The engine records an entry (`_entries.push`) once its data is written; what it keeps is the
+  // length of the header built then.
+  Object.defineProperty(entries, 'push', {
+    configurable: true,
+    value: (entry: unknown) => {
+      const header = headerOf(entry);
+      headers.add(header);
+      return Array.prototype.push.call(entries, header.byteLength);
+    },
+  });
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    if (pendingBytes === 0) return;
+    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    engine.write(chunk);
+  };
+  let recorded = 0;
+  engine._writeCentralFileHeader = function (this: ZipEngine, entry: unknown) {
+    if (typeof entry !== 'number') {
+      flush();
+      return writeHeader.call(this, entry);
+    }
+    for (const piece of headers.take(entry)) {
+      pending.push(piece);
+      pendingBytes += piece.byteLength;
+    }
+    recorded += 1;
+    // Written in pieces of about 64 KiB, and all of it before the engine measures the directory.
+    if (pendingBytes >= 64 * 1024 || recorded === entries.length) flush();
   };
   return true;
 }
