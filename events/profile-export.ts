@@ -15,10 +15,15 @@ export const exportStartMessages = messageType({
   shape: { jobId: id },
 });
 
-/** One learner of a chunk: the profile chosen at request time and the language it is rendered in. */
+/**
+ * One learner of a chunk: the profile chosen at request time, when it was completed (profiles are
+ * never changed once imported: a chunk whose PDFs are cached then reads no profile at all) and the
+ * language it is rendered in. `completedAt` is optional: messages sent before it existed lack it.
+ */
 export const exportedLearner = z.object({
   learnerId: id,
   profileId: id,
+  completedAt: z.optional(id),
   language: languageTag,
 });
 

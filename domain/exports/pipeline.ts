@@ -148,37 +148,32 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
 
   /**
    * Renders the PDFs a chunk of a download still lacks (every format gets one, digital included) and
-   * settles the chunk's learners together. Per chunk, not per learner: one batched read of the
-   * profiles and one of the cache's index (read with the chunk's rows and learners), the missing PDFs rendered into one object (`renderTogether`: one write, and later one
-   * ranged read for the zip), one write of them into the index and one transaction for the rows and
-   * their counts, so a cached export costs a few round trips per 25 learners. A learner whose render
-   * fails is left unsettled to be retried with the message (on its last delivery, recorded failed);
-   * the others are settled all the same.
+   * settles the chunk's learners together. Per chunk, not per learner: the cache's index is read with
+   * the chunk's rows and learners; profiles only for the PDFs to render, in one batched read; the
+   * missing PDFs are rendered into one object (`renderTogether`: one write, and later one ranged
+   * read for the zip), written into the index at once, and the rows go with their counts in one
+   * transaction, so a cached chunk costs a few round trips. A learner whose render fails is left
+   * unsettled to be retried with the message (on its last delivery, recorded failed); the others
+   * are settled all the same.
    */
   async function downloadChunk(
     job: ExportJob,
     pending: readonly ExportedLearner[],
     known: ReadonlyMap<string, Learner>,
-    profileById: ReadonlyMap<string, LearnerProfile>,
     pdfs: ReadonlyMap<string, IndexedPdf>,
     attempt: Attempt,
   ): Promise<unknown[]> {
     const settlements: { result: ExportResult; counts: Partial<ExportCounts> }[] = [];
     const errors: unknown[] = [];
-    const settleRendered = (
-      entry: ExportedLearner,
-      learner: Learner,
-      profile: LearnerProfile,
-      pdf: StoredPdf,
-    ) =>
+    const settleRendered = (entry: ExportedLearner, learner: Learner, completedAt: string, pdf: StoredPdf) =>
       settlements.push({
         result: {
           learnerId: learner.id,
-          profileId: profile.id,
+          profileId: entry.profileId,
           language: entry.language,
           name: learner.name,
           email: learner.email,
-          completedAt: profile.completedAt,
+          completedAt,
           status: 'rendered',
           pdfKey: pdf.key,
           ...(pdf.offset === undefined ? {} : { pdfRange: { offset: pdf.offset, bytes: pdf.bytes } }),
@@ -186,16 +181,27 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         },
         counts: { rendered: 1 },
       });
+    const cachedPdf = (entry: ExportedLearner) => pdfs.get(`${entry.profileId} ${entry.language}`);
+    // A cached PDF's row needs only the completion date the selection carries: profiles (the
+    // table's heaviest items) are read for what must be rendered, in one batched read.
+    const toRead = pending.filter((entry) => !(cachedPdf(entry) && entry.completedAt));
+    const profileById = new Map(
+      (toRead.length > 0 ? await learners.profilesById(job.org, toRead) : []).map((p) => [p.id, p]),
+    );
     const missing: { entry: ExportedLearner; learner: Learner; profile: LearnerProfile }[] = [];
     for (const entry of pending) {
       const learner = known.get(entry.learnerId);
+      const cached = cachedPdf(entry);
+      if (learner && cached && entry.completedAt) {
+        settleRendered(entry, learner, entry.completedAt, cached);
+        continue;
+      }
       const profile = profileById.get(entry.profileId);
       if (!learner || !profile) {
         settlements.push({ result: failedRow(entry, 'profile-missing', now()), counts: { failed: 1 } });
         continue;
       }
-      const cached = pdfs.get(`${profile.id} ${entry.language}`);
-      if (cached) settleRendered(entry, learner, profile, cached);
+      if (cached) settleRendered(entry, learner, profile.completedAt, cached);
       else missing.push({ entry, learner, profile });
     }
     const rendered: IndexedPdf[] = [];
@@ -219,7 +225,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
           return;
         }
         rendered.push({ profileId: profile.id, language: entry.language, ...outcome });
-        settleRendered(entry, learner, profile, outcome);
+        settleRendered(entry, learner, profile.completedAt, outcome);
       });
     }
     // Indexed before the rows are written: if this write fails the whole chunk is retried, instead of
@@ -400,22 +406,20 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     async chunk(message: { jobId: string; learners: ExportedLearner[] }, attempt: Attempt) {
       const job = await store.job(message.jobId);
       if (!job) return;
-      // One batched read each for the rows already written, the learners and the PDF index, instead
-      // of one per learner; a download reads its profiles in the same round trip.
+      // One batched read each for the rows already written, the learners and the PDF index, in one
+      // round trip, instead of one read per learner.
       const entries = oncePerLearner(message.learners, (entry) => entry.learnerId);
       const learnerIds = entries.map((entry) => entry.learnerId);
-      const [settled, found, cached, profiles] = await Promise.all([
+      const [settled, found, cached] = await Promise.all([
         store.settledAmong(job.id, learnerIds),
         learners.learnersById(job.org, learnerIds),
         renderedIndex.among(job.org, entries).then(byProfileAndLanguage),
-        // A download writes its rows from the profiles; a share reads each one as it shares it.
-        job.action === 'download' ? learners.profilesById(job.org, entries) : [],
       ]);
       const byId = new Map(found.map((learner) => [learner.id, learner]));
       const pending = entries.filter((entry) => !settled.has(entry.learnerId));
       const errors =
         job.action === 'download'
-          ? await downloadChunk(job, pending, byId, new Map(profiles.map((p) => [p.id, p])), cached, attempt)
+          ? await downloadChunk(job, pending, byId, cached, attempt)
           : await shareChunk(job, pending, byId, cached, attempt);
       // Only a chunk that may have settled the last learner tries to move the job on (the move is
       // conditional, so two chunks that both see none remaining move it once).

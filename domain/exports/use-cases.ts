@@ -76,6 +76,7 @@ export function profileExportUseCases({
           exported.push({
             learnerId: learner.id,
             profileId: profile.id,
+            completedAt: profile.completedAt,
             language: resolveLanguage(
               input.language === 'preferred' ? learner.preferredLanguage : input.language,
             ),

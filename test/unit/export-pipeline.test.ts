@@ -112,13 +112,18 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
   };
   /** The stored PDF each issued link points at. */
   const linked: string[] = [];
+  /** The learners of each batched profile read. */
+  const profileReads: string[][] = [];
   const pipeline = profileExportPipeline({
     store: memory.store,
     learners: {
       learner: async (_org, id) => learner(id),
       learnersById: async (_org, ids) => ids.map(learner),
       profile: async (_org, id) => profile(id),
-      profilesById: async (_org, refs) => refs.map((ref) => profile(ref.learnerId)),
+      profilesById: async (_org, refs) => {
+        profileReads.push(refs.map((ref) => ref.learnerId));
+        return refs.map((ref) => profile(ref.learnerId));
+      },
     },
     documents: { ensureRendered: render, renderTogether, storeAlone },
     renderedIndex: {
@@ -149,7 +154,7 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
     learners: { learnersById: async (_org, ids) => ids.filter((id) => id !== 'gone').map(learner) },
     clock: { now: () => new Date('2026-03-01T13:00:00.000Z') },
   });
-  return { pipeline, deadLetters, sent, indexed, renders, together, copied, linked, ...memory };
+  return { pipeline, deadLetters, sent, indexed, renders, together, copied, linked, profileReads, ...memory };
 }
 
 const newJob = (action: 'download' | 'share', total: number) => freshExportJob(action, total);
@@ -206,6 +211,30 @@ describe('the export pipeline', () => {
       bytes: 1000,
     });
     expect(first.job).toMatchObject({ rendered: 3, remaining: 0, stage: 'packaging' });
+  });
+
+  it('reads no profile for a download whose PDFs are cached, taking the completion date from the selection', async () => {
+    const { pipeline, indexed, renders, profileReads, rows } = pipelineFor(newJob('download', 3));
+    for (const id of ['a', 'b', 'c'])
+      indexed.set(`p-${id} en`, {
+        profileId: `p-${id}`,
+        language: 'en',
+        key: `rendered/${id}.pdf`,
+        bytes: 7,
+      });
+    const selected = entries('a', 'b', 'c').map((entry) => ({
+      ...entry,
+      completedAt: '2026-02-02T09:00:00.000Z',
+    }));
+    // A message sent before the selection carried the date: that learner's profile is read.
+    delete (selected[2] as { completedAt?: string }).completedAt;
+
+    await pipeline.chunk({ jobId: 'job1', learners: selected }, { last: false });
+
+    expect(renders).toEqual([]);
+    expect(profileReads).toEqual([['c']]);
+    expect(rows.get('a')).toMatchObject({ status: 'rendered', completedAt: '2026-02-02T09:00:00.000Z' });
+    expect(rows.get('c')).toMatchObject({ status: 'rendered', completedAt: '2026-03-01T10:00:00.000Z' });
   });
 
   it('retries a download learner whose render fails, settling the rest, and records them failed on the last delivery', async () => {
