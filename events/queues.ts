@@ -136,8 +136,8 @@ export const queues = {
   }),
   /**
    * Bulk profile exports (seed 001): the start step (splits a job into chunks), chunks of
-   * `exportChunkSize` (25) learners rendered and, for a share, emailed (~0.2 s a render, so a chunk is
-   * seconds), and the share summary. Few at once: each worker renders, and a 10,000-learner job
+   * `exportChunkSize` (50) learners rendered and, for a share, emailed (tens of milliseconds a
+   * render, so a chunk is seconds), and the share summary. Few at once: each worker renders, and a 10,000-learner job
    * must not crowd out single shares or SES's sending rate.
    */
   exports: defineQueue({

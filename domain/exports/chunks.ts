@@ -4,7 +4,7 @@
  * visibility timeout, and one slow render should delay few others). 25 renders of ~0.2 s each stay
  * far inside a minute.
  */
-export const exportChunkSize = 25;
+export const exportChunkSize = 50;
 const largestChunk = 100;
 
 export interface LearnerChunk {
