@@ -236,20 +236,23 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
   }
 
   /**
-   * The learner's PDF as its own object, from what the cache's index knows (`cached`): as it is when
-   * it is alone already, copied out when it was rendered together with a download's chunk. Undefined
-   * when the index knows nothing of it; a copy that fails (the object gone) rejects, and the caller
-   * renders instead.
+   * The chunk's PDFs the cache's index knows, each as an object of its own (a link or an attachment
+   * needs the PDF alone), by `<profileId> <language>`: as they are when alone already; copied out,
+   * together, when rendered with a download's chunk (`storeAlone`: one ranged read per run of them,
+   * one write each, far cheaper than rendering). A copy that fails is left out: that learner's PDF
+   * is looked for and rendered as a single share's is.
    */
-  async function cachedAlone(
-    org: string,
-    cached: IndexedPdf | undefined,
-    profileId: string,
-    language: string,
-  ): Promise<StoredPdf | undefined> {
-    if (!cached || cached.profileId !== profileId || cached.language !== language) return undefined;
-    if (cached.offset === undefined) return { key: cached.key, bytes: cached.bytes };
-    return documents.storeAlone(org, cached);
+  async function cachedAlone(org: string, cached: readonly IndexedPdf[]) {
+    const alone = new Map<string, StoredPdf>();
+    const together = cached.filter((pdf) => pdf.offset !== undefined);
+    const copies = together.length > 0 ? await documents.storeAlone(org, together) : [];
+    copies.forEach((copy, i) => {
+      if (!('error' in copy)) alone.set(`${together[i]!.profileId} ${together[i]!.language}`, copy);
+    });
+    for (const pdf of cached)
+      if (pdf.offset === undefined)
+        alone.set(`${pdf.profileId} ${pdf.language}`, { key: pdf.key, bytes: pdf.bytes });
+    return alone;
   }
 
   /** Emails one learner by the single-share rules (domain/learning/share-profile.ts). */
@@ -257,7 +260,8 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     job: ExportJob,
     entry: ExportedLearner,
     known: Learner | undefined,
-    cached: IndexedPdf | undefined,
+    /** The learner's PDF as an object of its own, when the cache has it (`cachedAlone`). */
+    cached: StoredPdf | undefined,
   ) {
     let learner: Learner | undefined;
     let profile: LearnerProfile | undefined;
@@ -295,8 +299,9 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         ensureRendered: async (org, wantedProfile, personName, language) => {
           rendering = true;
           const rendered =
-            (await cachedAlone(org, cached, wantedProfile.id, language).catch(() => undefined)) ??
-            (await documents.ensureRendered(org, wantedProfile, personName, language));
+            cached && wantedProfile.id === entry.profileId && language === entry.language
+              ? cached
+              : await documents.ensureRendered(org, wantedProfile, personName, language);
           rendering = false;
           return rendered;
         },
@@ -349,13 +354,17 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     attempt: Attempt,
   ): Promise<unknown[]> {
     const errors: unknown[] = [];
+    const alone = await cachedAlone(
+      job.org,
+      pending.flatMap((entry) => cached.get(`${entry.profileId} ${entry.language}`) ?? []),
+    );
     await inTurns(pending, learnersInFlight, async (entry) => {
       try {
         await shareOne(
           job,
           entry,
           known.get(entry.learnerId),
-          cached.get(`${entry.profileId} ${entry.language}`),
+          alone.get(`${entry.profileId} ${entry.language}`),
         );
       } catch (error) {
         if (!attempt.last) return void errors.push(error);

@@ -77,11 +77,12 @@ export interface ProfileDocuments {
    */
   renderTogether(org: string, wanted: readonly WantedPdf[]): Promise<(StoredPdf | { error: unknown })[]>;
   /**
-   * Gives a PDF rendered together with others (`offset` set) an object of its own, where
-   * `ensureRendered` caches it, by copying its bytes: a link or an attachment needs the PDF alone,
-   * and copying costs far less than rendering it again.
+   * Gives PDFs rendered together with others (`offset` set) objects of their own, where
+   * `ensureRendered` caches them, by copying their bytes: one ranged read per run of them in one
+   * object, one write each. A link or an attachment needs the PDF alone, and copying costs far less
+   * than rendering again. Answers in order, each with where it now is or why it could not be copied.
    */
-  storeAlone(org: string, pdf: IndexedPdf): Promise<StoredPdf>;
+  storeAlone(org: string, pdfs: readonly IndexedPdf[]): Promise<(StoredPdf | { error: unknown })[]>;
   /** A short-lived download URL for a stored document, named `filename` when saved. */
   downloadUrl(key: string, filename: string): Promise<{ url: string; expiresAt: string }>;
 }

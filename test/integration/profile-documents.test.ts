@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import type { RenderableProfile } from '../../domain/learning/ports.ts';
+import type { RenderableProfile, StoredPdf } from '../../domain/learning/ports.ts';
 import { renderedProfileKey, s3ProfileDocuments } from '../../functions/adapters/s3/profile-documents.ts';
 import { s3 } from '../../functions/shared/clients/s3.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
@@ -69,21 +69,51 @@ describe('PDFs rendered together (a bulk export chunk)', () => {
     expect((await pdfText(own)).text).toContain('Begoña Núñez');
   });
 
-  it('can each be given an object of its own where a single share looks for it, byte for byte', async () => {
+  it('can be given objects of their own where a single share looks for them, one read per object', async () => {
     const documents = s3ProfileDocuments();
-    const [, second] = (await documents.renderTogether(org, [
-      { profile: profile('p8'), personName: 'Anna Müller', language: 'de' },
-      { profile: profile('p9'), personName: 'Daniël van Dijk', language: 'nl' },
-    ])) as { key: string; offset: number; bytes: number }[];
+    const wanted = (id: string, name: string) => ({ profile: profile(id), personName: name, language: 'nl' });
+    const first = (await documents.renderTogether(org, [
+      wanted('q1', 'Anna Müller'),
+      wanted('q2', 'Daniël van Dijk'),
+      wanted('q3', 'Eline de Vries'),
+    ])) as StoredPdf[];
+    const second = (await documents.renderTogether(org, [wanted('q4', 'Zoë Ångström')])) as StoredPdf[];
+    const indexed = (id: string, pdf: StoredPdf) => ({ profileId: id, language: 'nl', ...pdf });
+    const reads: string[] = [];
+    s3.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'GetObjectCommand') reads.push(context.commandName);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countReadsForTest' },
+    );
+    let copies: Awaited<ReturnType<typeof documents.storeAlone>>;
+    try {
+      copies = await documents.storeAlone(org, [
+        indexed('q3', first[2]!),
+        indexed('q4', second[0]!),
+        indexed('q1', first[0]!),
+        // An object that is gone: that one fails, the others are copied all the same.
+        indexed('q5', { ...first[1]!, key: `${first[1]!.key}.gone` }),
+      ]);
+    } finally {
+      s3.middlewareStack.remove('countReadsForTest');
+    }
 
-    const alone = await documents.storeAlone(org, { profileId: 'p9', language: 'nl', ...second! });
-
-    expect(alone).toEqual({ key: renderedProfileKey(org, 'p9', 'nl'), bytes: second!.bytes });
-    const copy = await bytesOf(alone.key);
-    expect(copy.equals(await bytesOf(second!.key, second))).toBe(true);
-    expect((await pdfText(copy)).text).toContain('Daniël van Dijk');
+    expect(reads).toHaveLength(3);
+    expect(copies[3]).toHaveProperty('error');
+    expect(copies.slice(0, 3)).toEqual([
+      { key: renderedProfileKey(org, 'q3', 'nl'), bytes: first[2]!.bytes },
+      { key: renderedProfileKey(org, 'q4', 'nl'), bytes: second[0]!.bytes },
+      { key: renderedProfileKey(org, 'q1', 'nl'), bytes: first[0]!.bytes },
+    ]);
+    const copy = await bytesOf(renderedProfileKey(org, 'q3', 'nl'));
+    expect(
+      copy.equals(await bytesOf(first[2]!.key, { offset: first[2]!.offset!, bytes: first[2]!.bytes })),
+    ).toBe(true);
+    expect((await pdfText(copy)).text).toContain('Eline de Vries');
     // Found where ensureRendered looks: nothing is rendered again.
-    expect(await documents.ensureRendered(org, profile('p9'), 'Daniël van Dijk', 'nl')).toEqual(alone);
+    expect(await documents.ensureRendered(org, profile('q4'), 'Zoë Ångström', 'nl')).toEqual(copies[1]);
   });
 
   it('write nothing when none of them renders', async () => {

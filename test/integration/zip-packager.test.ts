@@ -11,11 +11,10 @@ import {
   compactCentralDirectory,
   packageZip,
   partSizeFor,
-  maxRunBytes,
   readAheadInOrder,
-  runsOf,
   type ZipEntrySource,
 } from '../../functions/adapters/s3/zip-packager.ts';
+import { maxRunBytes, runsOf } from '../../functions/adapters/s3/ranged-reads.ts';
 import { s3 } from '../../functions/shared/clients/s3.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -343,7 +342,7 @@ describe('runs of entries read together', () => {
   });
   const runs = async (entries: ZipEntrySource[]) => {
     const found: string[][] = [];
-    for await (const run of runsOf(entries)) found.push(run.entries.map((e) => e.name));
+    for await (const run of runsOf(entries)) found.push(run.parts.map((e) => e.name));
     return found;
   };
 

@@ -105,11 +105,12 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
   };
   /** PDFs copied out of a shared object (`storeAlone`); one whose key ends `.gone` cannot be read. */
   const copied: string[] = [];
-  const storeAlone = async (_org: string, pdf: IndexedPdf) => {
-    if (pdf.key.endsWith('.gone')) throw new Error('NoSuchKey');
-    copied.push(`${pdf.profileId} ${pdf.language}`);
-    return { key: `rendered/${pdf.profileId}/${pdf.language}.pdf`, bytes: pdf.bytes };
-  };
+  const storeAlone = async (_org: string, pdfs: readonly IndexedPdf[]) =>
+    pdfs.map((pdf) => {
+      if (pdf.key.endsWith('.gone')) return { error: new Error('NoSuchKey') };
+      copied.push(`${pdf.profileId} ${pdf.language}`);
+      return { key: `rendered/${pdf.profileId}/${pdf.language}.pdf`, bytes: pdf.bytes };
+    });
   /** The stored PDF each issued link points at. */
   const linked: string[] = [];
   /** The learners of each batched profile read. */

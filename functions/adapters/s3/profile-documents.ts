@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { profileLayoutVersion } from '../../../domain/documents/profile-layout.ts';
 import type { ProfileDocuments, RenderableProfile, StoredPdf } from '../../../domain/learning/ports.ts';
@@ -6,6 +6,7 @@ import { s3 } from '../../shared/clients/s3.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
 import { presignedDownload } from './download-urls.ts';
+import { readRun, runsOf } from './ranged-reads.ts';
 
 /**
  * Rendered profile PDFs, cached in the profiles bucket by organisation, profile, layout version and
@@ -95,31 +96,49 @@ export function s3ProfileDocuments(): ProfileDocuments {
       return answers;
     },
 
-    async storeAlone(org, pdf) {
-      const key = renderedProfileKey(org, pdf.profileId, pdf.language);
-      const start = pdf.offset ?? 0;
-      const answer = await s3.send(
-        new GetObjectCommand({
-          Bucket: bucket(),
-          Key: pdf.key,
-          Range: `bytes=${start}-${start + pdf.bytes - 1}`,
-        }),
-      );
-      const bytes = await answer.Body!.transformToByteArray();
-      if (bytes.byteLength !== pdf.bytes)
-        throw new Error(
-          `${pdf.key}: ${pdf.bytes} bytes from ${start} were asked for, ${bytes.byteLength} came.`,
+    async storeAlone(org, pdfs) {
+      const answers: (StoredPdf | { error: unknown })[] = pdfs.map(() => ({
+        error: new Error('Not copied.'),
+      }));
+      // In the order they sit in their objects, so each object's PDFs are read in as few reads as may be.
+      const parts = pdfs
+        .map((pdf, at) => ({
+          bucket: 'profiles' as const,
+          key: pdf.key,
+          range: { offset: pdf.offset ?? 0, bytes: pdf.bytes },
+          pdf,
+          at,
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key) || a.range.offset - b.range.offset);
+      for await (const run of runsOf(parts)) {
+        let read: Awaited<ReturnType<typeof readRun<(typeof parts)[number]>>>;
+        try {
+          read = await readRun(run, bucket());
+        } catch (error) {
+          for (const { at } of run.parts) answers[at] = { error };
+          continue;
+        }
+        await Promise.all(
+          read.map(async ({ part: { pdf, at }, bytes }) => {
+            const key = renderedProfileKey(org, pdf.profileId, pdf.language);
+            try {
+              await s3.send(
+                new PutObjectCommand({
+                  Bucket: bucket(),
+                  Key: key,
+                  Body: bytes,
+                  ContentType: 'application/pdf',
+                  Metadata: { 'rendered-at': new Date().toISOString() },
+                }),
+              );
+              answers[at] = { key, bytes: bytes.byteLength };
+            } catch (error) {
+              answers[at] = { error };
+            }
+          }),
         );
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: bucket(),
-          Key: key,
-          Body: bytes,
-          ContentType: 'application/pdf',
-          Metadata: { 'rendered-at': new Date().toISOString() },
-        }),
-      );
-      return { key, bytes: bytes.byteLength };
+      }
+      return answers;
     },
 
     downloadUrl: (key, filename) => presignedDownload('profiles', key, filename, 'application/pdf'),

@@ -1,11 +1,10 @@
 import { finished, pipeline } from 'node:stream/promises';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ZipArchive, type Archiver } from 'archiver';
 import { stringify } from 'csv-stringify/sync';
-import { s3 } from '../../shared/clients/s3.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
 import type { BucketId } from './buckets.ts';
+import { readRun, runsOf } from './ranged-reads.ts';
 import { S3PartWriter } from './part-writer.ts';
 
 /** One file of the zip: the object to copy and the name it gets inside the zip. */
@@ -55,13 +54,6 @@ export interface ZipPackage {
 }
 
 const minPartBytes = 5 * 1024 * 1024;
-/**
- * The most one ranged read takes of an object shared by several entries: a chunk's 25 PDFs
- * (25 × ~50 KB) in one read, while six reads ahead stay around ten megabytes.
- */
-export const maxRunBytes = 2 * 1024 * 1024;
-/** Bytes between two entries of one object that a ranged read may take along rather than split. */
-const maxGapBytes = 64 * 1024;
 const maxParts = 10_000;
 
 /**
@@ -124,33 +116,11 @@ export async function packageZip(input: ZipPackagingInput): Promise<ZipPackage> 
   let count = 0;
 
   try {
-    const reads = readAheadInOrder(runsOf(input.entries), input.readAhead ?? 6, async (run) => {
-      const answer = await s3.send(
-        new GetObjectCommand({
-          Bucket: bucketName(run.bucket),
-          Key: run.key,
-          ...(run.span ? { Range: `bytes=${run.span.start}-${run.span.end - 1}` } : {}),
-        }),
-        { abortSignal: aborted.signal },
-      );
-      const read = await answer.Body!.transformToByteArray();
-      const bytes = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
-      if (!run.span) return [{ entry: run.entries[0]!, bytes }];
-      // An object shorter than its rows say (replaced, or cut short) must not become a bad entry.
-      if (bytes.byteLength !== run.span.end - run.span.start)
-        throw new Error(
-          `${run.key}: bytes ${run.span.start}-${run.span.end - 1} were asked for, ${bytes.byteLength} came.`,
-        );
-      return run.entries.map((entry) => ({
-        entry,
-        bytes: bytes.subarray(
-          entry.range!.offset - run.span!.start,
-          entry.range!.offset - run.span!.start + entry.range!.bytes,
-        ),
-      }));
-    });
+    const reads = readAheadInOrder(runsOf(input.entries), input.readAhead ?? 6, (run) =>
+      readRun(run, bucketName(run.bucket), aborted.signal),
+    );
     for await (const read of reads) {
-      for (const { entry, bytes } of read) {
+      for (const { part: entry, bytes } of read) {
         // Two entries of one name would silently shadow each other in most unzip tools.
         if (names.has(entry.name)) throw new Error(`Two zip entries are named ${entry.name}.`);
         names.add(entry.name);
@@ -368,47 +338,6 @@ function appendOne(
     archive.once('close', onClose);
     archive.append(bytes, data);
   });
-}
-
-/** Entries read with one GET: an object whole, or a span of an object several entries share. */
-interface Run {
-  readonly bucket: BucketId;
-  readonly key: string;
-  readonly entries: ZipEntrySource[];
-  /** The bytes read, `start` to `end - 1`; absent: the whole object, for its one entry. */
-  span?: { start: number; end: number };
-}
-
-/**
- * Groups consecutive entries stored in one object into runs read together: each next entry of the
- * same object must start at or after the previous one's end (rows in the order they were rendered
- * in), no further than `maxGapBytes` from it, and the run stays within `maxRunBytes`. Pulled lazily,
- * one entry ahead, so a paged source stays paged.
- */
-export async function* runsOf(entries: AsyncIterable<ZipEntrySource> | Iterable<ZipEntrySource>) {
-  let run: Run | undefined;
-  for await (const entry of entries) {
-    const range = entry.range;
-    if (run?.span && range && run.bucket === entry.bucket && run.key === entry.key) {
-      const fits =
-        range.offset >= run.span.end &&
-        range.offset - run.span.end <= maxGapBytes &&
-        range.offset + range.bytes - run.span.start <= maxRunBytes;
-      if (fits) {
-        run.entries.push(entry);
-        run.span.end = range.offset + range.bytes;
-        continue;
-      }
-    }
-    if (run) yield run;
-    run = {
-      bucket: entry.bucket,
-      key: entry.key,
-      entries: [entry],
-      ...(range ? { span: { start: range.offset, end: range.offset + range.bytes } } : {}),
-    };
-  }
-  if (run) yield run;
 }
 
 /**
