@@ -93,11 +93,8 @@ export class S3PartWriter extends Writable {
       if (buffer) return buffer;
       if (this.allocated < this.options.concurrency + 1) {
         this.allocated += 1;
-        // Zero-filled, so the whole buffer is resident from the start: the writer's memory is then
-        // the same for a zip of one part as for one of thousands (a buffer left unfilled would only
-        // take the pages written, so small zips would seem to need less), and a Lambda short of
-        // memory fails on its first parts rather than mid-way. Filling 5 MiB takes about a millisecond.
-        return Buffer.alloc(this.options.partSize);
+        // Outside Node's small-buffer pool and never zero-filled: only written bytes are sent.
+        return Buffer.allocUnsafeSlow(this.options.partSize);
       }
       await Promise.race(this.inFlight);
     }
