@@ -36,13 +36,13 @@ export interface ExportJob extends ExportCounts {
   summarisedAt?: string | undefined;
 }
 
-/** One learner's outcome in a job, written once when the learner settles. */
 /** Bytes `offset` to `offset + bytes - 1` of an object. */
 export interface PdfRange {
   offset: number;
   bytes: number;
 }
 
+/** One learner's outcome in a job, written once when the learner settles. */
 export interface ExportResult {
   /** What became of its email (delivery tracking), once sent. */
   emailDelivery?: EmailDelivery | undefined;
@@ -54,10 +54,10 @@ export interface ExportResult {
   completedAt: string;
   status: 'rendered' | 'delivered' | 'failed';
   reason?: ExportFailureReason | undefined;
-  /** The cached PDF (download: what goes into the zip). */
+  /** The cached PDF, when it is a whole object (download: what goes into the zip). */
   pdfKey?: string | undefined;
-  /** Where in `pdfKey`'s object the PDF is, when it shares it with the PDFs rendered with it. */
-  pdfRange?: PdfRange | undefined;
+  /** The cached PDF, when it shares its object with the PDFs rendered with it (instead of `pdfKey`). */
+  pdfPart?: (PdfRange & { key: string }) | undefined;
   /** Share: how the email went, and what was asked for (an attachment sent as a link fell back). */
   channel?: ShareChannel | undefined;
   requested?: 'link' | 'attachment' | undefined;

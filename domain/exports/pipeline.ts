@@ -12,8 +12,10 @@ import type { Clock } from '../kernel.ts';
 import type { LinkUseCases } from '../links/use-cases.ts';
 import type { Learner, LearnerProfile } from '../learning/model.ts';
 import type {
+  IndexedPart,
   IndexedPdf,
   LearningStore,
+  PdfPart,
   ProfileDocuments,
   RenderedPdfIndex,
   StoredPdf,
@@ -74,8 +76,8 @@ export const exportZipKey = (org: string, jobId: string) =>
   `exports/${encodeURIComponent(org)}/${jobId}/profiles.zip`;
 
 /**
- * Learners of one chunk handled at once: each waits mostly on the table and S3, so the chunk's time
- * is its slowest few round trips rather than the sum of 25 learners' (rendering still takes turns).
+ * Learners of a share chunk handled at once: each waits mostly on the table and S3, so the chunk's
+ * time is its slowest few round trips rather than the sum of 50 learners'.
  */
 export const learnersInFlight = 8;
 
@@ -165,7 +167,12 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
   ): Promise<unknown[]> {
     const settlements: { result: ExportResult; counts: Partial<ExportCounts> }[] = [];
     const errors: unknown[] = [];
-    const settleRendered = (entry: ExportedLearner, learner: Learner, completedAt: string, pdf: StoredPdf) =>
+    const settleRendered = (
+      entry: ExportedLearner,
+      learner: Learner,
+      completedAt: string,
+      pdf: StoredPdf | PdfPart,
+    ) =>
       settlements.push({
         result: {
           learnerId: learner.id,
@@ -175,8 +182,11 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
           email: learner.email,
           completedAt,
           status: 'rendered',
-          pdfKey: pdf.key,
-          ...(pdf.offset === undefined ? {} : { pdfRange: { offset: pdf.offset, bytes: pdf.bytes } }),
+          // A part of a shared object goes under its own name: code that knows only `pdfKey` (as
+          // before shared objects) must never take the whole object for this learner's PDF.
+          ...(pdf.offset === undefined
+            ? { pdfKey: pdf.key }
+            : { pdfPart: { key: pdf.key, offset: pdf.offset, bytes: pdf.bytes } }),
           settledAt: now(),
         },
         counts: { rendered: 1 },
@@ -206,14 +216,18 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     }
     const rendered: IndexedPdf[] = [];
     if (missing.length > 0) {
-      const outcomes = await documents.renderTogether(
-        job.org,
-        missing.map(({ entry, learner, profile }) => ({
-          profile,
-          personName: learner.name,
-          language: entry.language,
-        })),
-      );
+      // One write for them all: if it fails, every one of them failed to render (and is retried),
+      // while the learners whose PDFs were cached are settled all the same.
+      const outcomes = await documents
+        .renderTogether(
+          job.org,
+          missing.map(({ entry, learner, profile }) => ({
+            profile,
+            personName: learner.name,
+            language: entry.language,
+          })),
+        )
+        .catch((error: unknown) => missing.map(() => ({ error })));
       outcomes.forEach((outcome, i) => {
         const { entry, learner, profile } = missing[i]!;
         if ('error' in outcome) {
@@ -244,7 +258,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
    */
   async function cachedAlone(org: string, cached: readonly IndexedPdf[]) {
     const alone = new Map<string, StoredPdf>();
-    const together = cached.filter((pdf) => pdf.offset !== undefined);
+    const together = cached.filter((pdf): pdf is IndexedPart => pdf.offset !== undefined);
     const copies = together.length > 0 ? await documents.storeAlone(org, together) : [];
     copies.forEach((copy, i) => {
       if (!('error' in copy)) alone.set(`${together[i]!.profileId} ${together[i]!.language}`, copy);
@@ -455,7 +469,8 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
       const names = zipFileNames();
       async function* entries(): AsyncIterable<ExportZipEntry> {
         for await (const row of rows(jobId)) {
-          if (row.status !== 'rendered' || !row.pdfKey) continue;
+          const pdfKey = row.pdfPart?.key ?? row.pdfKey;
+          if (row.status !== 'rendered' || !pdfKey) continue;
           const name = names.claim({
             personName: row.name,
             completedAt: row.completedAt,
@@ -463,8 +478,8 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
           });
           yield {
             name,
-            pdfKey: row.pdfKey,
-            pdfRange: row.pdfRange,
+            pdfKey,
+            pdfRange: row.pdfPart && { offset: row.pdfPart.offset, bytes: row.pdfPart.bytes },
             indexRow: zipIndexRow({
               learnerName: row.name,
               email: row.email,

@@ -40,16 +40,23 @@ export type RenderableProfile = Pick<LearnerProfile, 'id' | 'product' | 'complet
   includeCareerGuide?: boolean;
 };
 
-/** A rendered PDF in the cache: its storage key and size. */
+/** A rendered PDF in the cache that is a whole object: its storage key and size. */
 export interface StoredPdf {
   key: string;
   bytes: number;
-  /**
-   * Where the PDF starts in the object `key` when it shares that object with the other PDFs it was
-   * rendered with (`ProfileDocuments.renderTogether`): it is then bytes `offset` to
-   * `offset + bytes - 1` of it. Absent: the object is this one PDF.
-   */
-  offset?: number | undefined;
+  /** Never set: a PDF sharing its object is a {@link PdfPart}, which is no StoredPdf. */
+  offset?: never;
+}
+
+/**
+ * A PDF stored with the others it was rendered with in one object (`renderTogether`): bytes
+ * `offset` to `offset + bytes - 1` of the object `key`. Not a {@link StoredPdf}: a link or an
+ * attachment needs a PDF alone (`storeAlone`).
+ */
+export interface PdfPart {
+  key: string;
+  bytes: number;
+  offset: number;
 }
 
 /** One PDF to render: whose profile, the name printed on it and its language. */
@@ -73,16 +80,16 @@ export interface ProfileDocuments {
    * where it sits in that object, or with the error it failed to render with (the others are
    * stored all the same). For a bulk export's chunk, which knows what the cache lacks
    * ({@link RenderedPdfIndex}) and so asks nothing first: one write per chunk instead of one per
-   * PDF, and the zip later reads a chunk's PDFs back in one ranged read instead of 25.
+   * PDF, and the zip later reads a chunk's PDFs back in one or two ranged reads instead of 50.
    */
-  renderTogether(org: string, wanted: readonly WantedPdf[]): Promise<(StoredPdf | { error: unknown })[]>;
+  renderTogether(org: string, wanted: readonly WantedPdf[]): Promise<(PdfPart | { error: unknown })[]>;
   /**
-   * Gives PDFs rendered together with others (`offset` set) objects of their own, where
+   * Gives PDFs rendered together with others objects of their own, where
    * `ensureRendered` caches them, by copying their bytes: one ranged read per run of them in one
    * object, one write each. A link or an attachment needs the PDF alone, and copying costs far less
    * than rendering again. Answers in order, each with where it now is or why it could not be copied.
    */
-  storeAlone(org: string, pdfs: readonly IndexedPdf[]): Promise<(StoredPdf | { error: unknown })[]>;
+  storeAlone(org: string, pdfs: readonly IndexedPart[]): Promise<(StoredPdf | { error: unknown })[]>;
   /** A short-lived download URL for a stored document, named `filename` when saved. */
   downloadUrl(key: string, filename: string): Promise<{ url: string; expiresAt: string }>;
 }
@@ -96,10 +103,8 @@ export interface EmailQueue {
 }
 
 /** A PDF of the cache, named by the profile and language it renders. */
-export interface IndexedPdf extends StoredPdf {
-  profileId: string;
-  language: string;
-}
+export type IndexedPdf = (StoredPdf | PdfPart) & { profileId: string; language: string };
+export type IndexedPart = PdfPart & { profileId: string; language: string };
 
 /**
  * An index of the rendered-PDF cache kept in the table, so a bulk export learns which of a chunk's
@@ -111,6 +116,6 @@ export interface IndexedPdf extends StoredPdf {
 export interface RenderedPdfIndex {
   /** The cached PDFs among these (one batched read for up to 100). */
   among(org: string, wanted: readonly { profileId: string; language: string }[]): Promise<IndexedPdf[]>;
-  /** Records freshly cached PDFs (one batched write for up to 25; idempotent). */
+  /** Records freshly cached PDFs (one batched write per 25; idempotent). */
   remember(org: string, pdfs: readonly IndexedPdf[]): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import type { RenderableProfile, StoredPdf } from '../../domain/learning/ports.ts';
+import type { PdfPart, RenderableProfile } from '../../domain/learning/ports.ts';
 import { renderedProfileKey, s3ProfileDocuments } from '../../functions/adapters/s3/profile-documents.ts';
 import { s3 } from '../../functions/shared/clients/s3.ts';
 import { envNames } from '../../functions/shared/env-names.ts';
@@ -76,9 +76,9 @@ describe('PDFs rendered together (a bulk export chunk)', () => {
       wanted('q1', 'Anna Müller'),
       wanted('q2', 'Daniël van Dijk'),
       wanted('q3', 'Eline de Vries'),
-    ])) as StoredPdf[];
-    const second = (await documents.renderTogether(org, [wanted('q4', 'Zoë Ångström')])) as StoredPdf[];
-    const indexed = (id: string, pdf: StoredPdf) => ({ profileId: id, language: 'nl', ...pdf });
+    ])) as PdfPart[];
+    const second = (await documents.renderTogether(org, [wanted('q4', 'Zoë Ångström')])) as PdfPart[];
+    const indexed = (id: string, pdf: PdfPart) => ({ profileId: id, language: 'nl', ...pdf });
     const reads: string[] = [];
     s3.middlewareStack.add(
       (next, context) => (args) => {
@@ -109,7 +109,7 @@ describe('PDFs rendered together (a bulk export chunk)', () => {
     ]);
     const copy = await bytesOf(renderedProfileKey(org, 'q3', 'nl'));
     expect(
-      copy.equals(await bytesOf(first[2]!.key, { offset: first[2]!.offset!, bytes: first[2]!.bytes })),
+      copy.equals(await bytesOf(first[2]!.key, { offset: first[2]!.offset, bytes: first[2]!.bytes })),
     ).toBe(true);
     expect((await pdfText(copy)).text).toContain('Eline de Vries');
     // Found where ensureRendered looks: nothing is rendered again.

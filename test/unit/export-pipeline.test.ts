@@ -87,9 +87,12 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
     renders.push(`${p.id} ${language}`);
     return { key: `rendered/${p.id}/${language}.pdf`, bytes: 1000 };
   };
+  /** Set `fail` to make `renderTogether`'s one write fail. */
+  const failingWrites = { fail: false };
   /** Objects written by `renderTogether`, each with the renders it holds. */
   const together: string[][] = [];
   const renderTogether = async (_org: string, wanted: readonly WantedPdf[]) => {
+    if (failingWrites.fail) throw new Error('S3 is down');
     const key = `rendered/together/${together.length}.pdfs`;
     const held: string[] = [];
     let offset = 0;
@@ -155,7 +158,19 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
     learners: { learnersById: async (_org, ids) => ids.filter((id) => id !== 'gone').map(learner) },
     clock: { now: () => new Date('2026-03-01T13:00:00.000Z') },
   });
-  return { pipeline, deadLetters, sent, indexed, renders, together, copied, linked, profileReads, ...memory };
+  return {
+    pipeline,
+    deadLetters,
+    sent,
+    indexed,
+    renders,
+    together,
+    copied,
+    linked,
+    profileReads,
+    failingWrites,
+    ...memory,
+  };
 }
 
 const newJob = (action: 'download' | 'share', total: number) => freshExportJob(action, total);
@@ -197,13 +212,16 @@ describe('the export pipeline', () => {
     // One object for the chunk's renders; each row says which bytes of it are its PDF.
     expect(first.together).toEqual([['p-b en', 'p-c en']]);
     expect(first.rows.get('a')).toMatchObject({ status: 'rendered', pdfKey: 'rendered/cached-a.pdf' });
-    expect(first.rows.get('a')).not.toHaveProperty('pdfRange');
+    expect(first.rows.get('a')).not.toHaveProperty('pdfPart');
+    // A PDF sharing its object is never named by `pdfKey`, which code before shared objects read whole.
+    expect(first.rows.get('b')).not.toHaveProperty('pdfKey');
     expect(first.rows.get('b')).toMatchObject({
       status: 'rendered',
-      pdfKey: 'rendered/together/0.pdfs',
-      pdfRange: { offset: 0, bytes: 1000 },
+      pdfPart: { key: 'rendered/together/0.pdfs', offset: 0, bytes: 1000 },
     });
-    expect(first.rows.get('c')).toMatchObject({ pdfRange: { offset: 1000, bytes: 1000 } });
+    expect(first.rows.get('c')).toMatchObject({
+      pdfPart: { key: 'rendered/together/0.pdfs', offset: 1000, bytes: 1000 },
+    });
     expect(first.indexed.get('p-c en')).toEqual({
       profileId: 'p-c',
       language: 'en',
@@ -212,6 +230,24 @@ describe('the export pipeline', () => {
       bytes: 1000,
     });
     expect(first.job).toMatchObject({ rendered: 3, remaining: 0, stage: 'packaging' });
+  });
+
+  it('settles a download chunk’s cached learners even when storing its fresh renders fails, and retries the rest', async () => {
+    const { pipeline, job, rows, indexed, failingWrites } = pipelineFor(newJob('download', 3));
+    indexed.set('p-a en', { profileId: 'p-a', language: 'en', key: 'rendered/a.pdf', bytes: 7 });
+    // The renders' one write fails (S3 unavailable) for this delivery only.
+    const original = failingWrites.fail;
+    failingWrites.fail = true;
+    await expect(
+      pipeline.chunk({ jobId: 'job1', learners: entries('a', 'b', 'c') }, { last: false }),
+    ).rejects.toThrow('S3 is down');
+    failingWrites.fail = original;
+    expect(rows.get('a')).toMatchObject({ status: 'rendered', pdfKey: 'rendered/a.pdf' });
+    expect(rows.has('b')).toBe(false);
+    expect(job).toMatchObject({ rendered: 1, remaining: 2 });
+
+    await pipeline.chunk({ jobId: 'job1', learners: entries('a', 'b', 'c') }, { last: false });
+    expect(job).toMatchObject({ rendered: 3, failed: 0, remaining: 0, stage: 'packaging' });
   });
 
   it('reads no profile for a download whose PDFs are cached, taking the completion date from the selection', async () => {

@@ -41,7 +41,7 @@
  *   a 10,000-learner job must not heat one organisation's partition; TTL = export retention)
  *   - its selection, 500 learners a part          → table → PK=JOB#<jobId>  SK=PART#<0000>
  *   - one result row per learner                  → table → PK=JOB#<jobId>  SK=RESULT#<learnerId>  (list: begins_with)
- * - A cached profile PDF (rendered-pdf-index.ts) → table → PK=PDF#<org>#<profileId>  SK=LANG#<language>  (its own
+ * - A cached profile PDF (rendered-pdf-index.ts) → table → PK=PDF#<org>#<profileId>  SK=LANG2#<language>  (its own
  *   partition, so a 10,000-learner export's entries spread out; TTL = while the bucket still keeps the PDF)
  * - A message owed to a queue (outbox.ts)       → table → PK=OUTBOX#<messageId>  SK=OUTBOX  (relayed from the
  *   table's stream, table.ts `outboxStreamRecords`; only the local stack's start-up sweep lists them)
@@ -138,9 +138,11 @@ export const keys = {
   exportPart: (jobId: string, index: number) => inJob(jobId, `PART#${String(index).padStart(4, '0')}`),
   exportResult: (jobId: string, learnerId: string) => inJob(jobId, spell('RESULT', learnerId)),
   exportResultPrefix: under('RESULT'),
+  // LANG2, not LANG: an entry may name part of a shared object (`offset`), which code from before
+  // shared objects read as a whole PDF; its LANG# entries are left where only it looks (TTL ends them).
   renderedPdf: (org: string, profileId: string, language: string) => ({
     PK: spell('PDF', org, profileId),
-    SK: spell('LANG', language),
+    SK: spell('LANG2', language),
   }),
   outbox: (messageId: string) => alone('OUTBOX', messageId),
   outboxPrefix: under('OUTBOX'),

@@ -14,10 +14,10 @@ const dayMs = 24 * 60 * 60 * 1000;
  */
 const trustedForMs = (buckets.profiles.expireAfterDays - 1) * dayMs;
 
-interface IndexEntry extends IndexedPdf {
+type IndexEntry = IndexedPdf & {
   layout: number;
   renderedAt: string;
-}
+};
 
 /** The rendered-PDF cache's index on the single table (domain/learning/ports.ts `RenderedPdfIndex`). */
 export function dynamoRenderedPdfIndex(
@@ -33,13 +33,11 @@ export function dynamoRenderedPdfIndex(
       const oldest = now().getTime() - trustedForMs;
       return entries
         .filter((entry) => entry.layout === profileLayoutVersion && Date.parse(entry.renderedAt) > oldest)
-        .map(({ profileId, language, key, bytes, offset }) => ({
-          profileId,
-          language,
-          key,
-          bytes,
-          ...(offset === undefined ? {} : { offset }),
-        }));
+        .map(({ profileId, language, key, bytes, offset }): IndexedPdf =>
+          offset === undefined
+            ? { profileId, language, key, bytes }
+            : { profileId, language, key, bytes, offset },
+        );
     },
 
     async remember(org, pdfs) {

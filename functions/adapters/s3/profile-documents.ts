@@ -1,7 +1,12 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { profileLayoutVersion } from '../../../domain/documents/profile-layout.ts';
-import type { ProfileDocuments, RenderableProfile, StoredPdf } from '../../../domain/learning/ports.ts';
+import type {
+  PdfPart,
+  ProfileDocuments,
+  RenderableProfile,
+  StoredPdf,
+} from '../../../domain/learning/ports.ts';
 import { s3 } from '../../shared/clients/s3.ts';
 import { envNames } from '../../shared/env-names.ts';
 import { requiredEnv } from '../../shared/env.ts';
@@ -11,7 +16,9 @@ import { readRun, runsOf } from './ranged-reads.ts';
 /**
  * Rendered profile PDFs, cached in the profiles bucket by organisation, profile, layout version and
  * language: a second download of the same profile in the same language renders nothing, and a new
- * layout version renders afresh without anyone clearing a cache.
+ * layout version renders afresh without anyone clearing a cache. A bulk export's chunk stores the
+ * PDFs it renders together in one object instead (`renderTogether`); the rendered-PDF index says
+ * which bytes of it are whose, and `storeAlone` copies one out to its own key when a share needs it.
  */
 export const renderedProfileKey = (org: string, profileId: string, language: string) =>
   `rendered/${org}/${profileId}/v${profileLayoutVersion}/${language}.pdf`;
@@ -70,7 +77,7 @@ export function s3ProfileDocuments(): ProfileDocuments {
       const key = renderedTogetherKey(org);
       const pdfs: Uint8Array[] = [];
       let offset = 0;
-      const answers: (StoredPdf | { error: unknown })[] = [];
+      const answers: (PdfPart | { error: unknown })[] = [];
       // One after the other: rendering is CPU work, nothing to overlap until the one write below.
       for (const { profile, personName, language } of wanted) {
         try {

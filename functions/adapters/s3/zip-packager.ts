@@ -68,7 +68,8 @@ export function partSizeFor(expectedBytes = 0): number {
 
 /**
  * Streams objects from S3 into one zip uploaded to S3 as it is written, so memory stays flat
- * whatever the number of entries: at most `readAhead` objects are read ahead of the writer, the
+ * whatever the number of entries: at most `readAhead` reads (an object, or a run of PDFs stored
+ * together) are in flight ahead of the writer, the
  * archive holds one entry at a time, and the upload reuses a fixed set of part buffers
  * (part-writer.ts; design.md, "Packaging").
  *
