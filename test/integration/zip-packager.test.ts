@@ -382,31 +382,45 @@ describe('the central directory', () => {
     expect(compactCentralDirectory(new ZipArchive({ store: true }))).toBe(true);
   });
 
-  it('comes out byte for byte as archiver writes it unpatched', async () => {
-    const zipOf = async (patched: boolean) => {
-      const archive = new ZipArchive({ store: true });
-      if (patched) expect(compactCentralDirectory(archive)).toBe(true);
-      const chunks: Buffer[] = [];
-      archive.on('data', (chunk: Buffer) => chunks.push(chunk));
-      const ended = new Promise((resolve) => archive.on('end', resolve));
-      const date = new Date('2026-03-01T10:00:00Z');
-      // ASCII and UTF-8 names, PDFs, an empty file, and a stream entry (written with a data descriptor).
-      for (let i = 0; i < 300; i++) {
-        const person = people[i % people.length]!;
-        archive.append(Buffer.concat([Buffer.from(realPdf), Buffer.from(`%${i}`)]), {
-          name: `${person.name} ${i}.pdf`,
-          date,
-        });
-      }
-      archive.append(Buffer.alloc(0), { name: 'empty.txt', date });
-      archive.append(Readable.from([Buffer.from('streamed')]), { name: 'streamed.txt', date });
-      await archive.finalize();
-      await ended;
-      return Buffer.concat(chunks);
-    };
-    const [plain, patched] = await Promise.all([zipOf(false), zipOf(true)]);
+  /** A zip of `count` small entries built by archiver, with or without the patch. */
+  async function zipOf(
+    patched: boolean,
+    count: number,
+    options: { forceZip64?: boolean; longNames?: boolean } = {},
+  ) {
+    const archive = new ZipArchive({ store: true, forceZip64: options.forceZip64 ?? false });
+    if (patched) expect(compactCentralDirectory(archive)).toBe(true);
+    const chunks: Buffer[] = [];
+    archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => archive.on('end', resolve));
+    const date = new Date('2026-03-01T10:00:00Z');
+    const pad = options.longNames ? ' '.padEnd(120, 'x') : '';
+    // ASCII and UTF-8 names, PDFs, an empty file, and a stream entry (written with a data descriptor).
+    for (let i = 0; i < count; i++) {
+      const person = people[i % people.length]!;
+      archive.append(Buffer.concat([Buffer.from(realPdf.subarray(0, 200)), Buffer.from(`%${i}`)]), {
+        name: `${person.name}${pad} ${i}.pdf`,
+        date,
+      });
+    }
+    archive.append(Buffer.alloc(0), { name: 'empty.txt', date });
+    archive.append(Readable.from([Buffer.from('streamed')]), { name: 'streamed.txt', date });
+    await archive.finalize();
+    await ended;
+    return Buffer.concat(chunks);
+  }
+
+  it.each([
+    ['300 entries', 300, {}],
+    // ~130 bytes of header each: the directory spans many 64 KiB blocks and flushes mid-way.
+    ['3,000 entries with long names', 3000, { longNames: true }],
+    ['ZIP64 forced', 500, { forceZip64: true }],
+  ])('comes out byte for byte as archiver writes it unpatched: %s', async (_label, count, options) => {
+    const [plain, patched] = await Promise.all([zipOf(false, count, options), zipOf(true, count, options)]);
     expect(patched.equals(plain)).toBe(true);
-    expect((await unzip(patched)).map((f) => f.name)).toContain('Łukasz Żółć 0.pdf');
+    const files = await unzip(patched);
+    expect(files).toHaveLength(count + 2);
+    expect(files[0]!.name).toMatch(/^Łukasz Żółć/);
   });
 });
 
