@@ -108,7 +108,7 @@ async function ended(token: string, id: string, limit = 4) {
 }
 
 /** Follows an emailed `/v1/links/` link as a browser would and answers the file. */
-async function download(url: string) {
+async function downloadFile(url: string) {
   const redirect = await fetch(url, { redirect: 'manual' });
   expect(redirect.status).toBe(302);
   const file = await fetch(redirect.headers.get('location')!);
@@ -189,7 +189,7 @@ describe('bulk profile exports (seed 001)', { timeout: 120_000 }, () => {
     const sent = await emailTo(email, 'Your profile download is ready');
     const url = linkIn(sent.body.text)!;
     expect(url).toBe(job.downloadUrl);
-    const files = await unzip(await download(url));
+    const files = await unzip(await downloadFile(url));
     const pdfs = files.filter((f) => f.name.endsWith('.pdf'));
     expect(pdfs).toHaveLength(10);
     expect(new Set(pdfs.map((f) => f.name)).size).toBe(10);
@@ -215,6 +215,58 @@ describe('bulk profile exports (seed 001)', { timeout: 120_000 }, () => {
       expect((await pdfText(new Uint8Array(pdf.bytes))).text).toContain(member.name);
     }
     expect(files.map((f) => f.name)).not.toContain(undefined);
+  });
+
+  it('shares, by attachment and by link, each learner their own PDF alone after a download rendered them together', async () => {
+    const { token } = await requester();
+    const { teamId, members } = await teamOf(token, [
+      { name: 'Inès Garçon', email: mailTo('after-download-1'), preferredLanguage: 'fr' },
+      { name: 'Jürgen Weiß', email: mailTo('after-download-2'), preferredLanguage: 'de' },
+      { name: 'Begoña Núñez', email: mailTo('after-download-3'), preferredLanguage: 'es' },
+    ]);
+    const download = await requestExport(token, teamId, {
+      all: true,
+      action: 'download',
+      language: 'preferred',
+    });
+    expect((await ended(token, download.body.id)).job).toMatchObject({ status: 'succeeded', rendered: 3 });
+    const [first, second, third] = members;
+
+    const attach = await requestExport(token, teamId, {
+      learnerIds: [first!.learnerId, second!.learnerId],
+      action: 'share',
+      language: 'preferred',
+      delivery: 'attachment',
+    });
+    expect((await ended(token, attach.body.id)).job).toMatchObject({ status: 'succeeded', delivered: 2 });
+    const link = await requestExport(token, teamId, {
+      learnerIds: [third!.learnerId],
+      action: 'share',
+      language: 'preferred',
+      delivery: 'link',
+    });
+    expect((await ended(token, link.body.id)).job).toMatchObject({ status: 'succeeded', delivered: 1 });
+
+    /** One whole PDF: it starts as a PDF does, ends once, and names this learner only. */
+    const expectOwnPdf = async (bytes: Buffer, name: string, others: string[]) => {
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(bytes.toString('latin1').split('%%EOF')).toHaveLength(2);
+      const { text } = await pdfText(new Uint8Array(bytes));
+      expect(text).toContain(name);
+      for (const other of others) expect(text).not.toContain(other);
+    };
+    const names = ['Inès Garçon', 'Jürgen Weiß', 'Begoña Núñez'];
+    for (const [i, member] of [first!, second!].entries()) {
+      const mail = await emailTo(member.email);
+      expect(mail.attachments).toHaveLength(1);
+      await expectOwnPdf(
+        Buffer.from(mail.attachments[0]!.content, 'base64'),
+        names[i]!,
+        names.filter((_, j) => j !== i),
+      );
+    }
+    const linked = await emailTo(third!.email);
+    await expectOwnPdf(await downloadFile(linkIn(linked.body.text)!), names[2]!, names.slice(0, 2));
   });
 
   it('shares by attachment, by link and as a digital profile, then emails the requester one summary', async () => {
@@ -258,7 +310,7 @@ describe('bulk profile exports (seed 001)', { timeout: 120_000 }, () => {
     expect((await ended(token, byLink.body.id)).job).toMatchObject({ status: 'succeeded', delivered: 1 });
     const linkMail = await emailTo(linked!.email);
     expect(linkMail.attachments).toHaveLength(0);
-    const linkedPdf = await download(linkIn(linkMail.body.text)!);
+    const linkedPdf = await downloadFile(linkIn(linkMail.body.text)!);
     expect((await pdfText(new Uint8Array(linkedPdf))).text).toContain('Jürgen Weiß');
     // The row shows when the learner first opened their link; the attachment's row has no link to open.
     const opened = await api('GET', `/v1/profile-exports/${byLink.body.id}`, { token });
