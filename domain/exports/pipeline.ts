@@ -191,7 +191,7 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
         },
         counts: { rendered: 1 },
       });
-    const cachedPdf = (entry: ExportedLearner) => pdfs.get(`${entry.profileId} ${entry.language}`);
+    const cachedPdf = (entry: ExportedLearner) => pdfs.get(pdfOf(entry));
     // A cached PDF's row needs only the completion date the selection carries: profiles (the
     // table's heaviest items) are read for what must be rendered, in one batched read.
     const toRead = pending.filter((entry) => !(cachedPdf(entry) && entry.completedAt));
@@ -261,11 +261,10 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     const together = cached.filter((pdf): pdf is IndexedPart => pdf.offset !== undefined);
     const copies = together.length > 0 ? await documents.storeAlone(org, together) : [];
     copies.forEach((copy, i) => {
-      if (!('error' in copy)) alone.set(`${together[i]!.profileId} ${together[i]!.language}`, copy);
+      if (!('error' in copy)) alone.set(pdfOf(together[i]!), copy);
     });
     for (const pdf of cached)
-      if (pdf.offset === undefined)
-        alone.set(`${pdf.profileId} ${pdf.language}`, { key: pdf.key, bytes: pdf.bytes });
+      if (pdf.offset === undefined) alone.set(pdfOf(pdf), { key: pdf.key, bytes: pdf.bytes });
     return alone;
   }
 
@@ -370,16 +369,11 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
     const errors: unknown[] = [];
     const alone = await cachedAlone(
       job.org,
-      pending.flatMap((entry) => cached.get(`${entry.profileId} ${entry.language}`) ?? []),
+      pending.flatMap((entry) => cached.get(pdfOf(entry)) ?? []),
     );
     await inTurns(pending, learnersInFlight, async (entry) => {
       try {
-        await shareOne(
-          job,
-          entry,
-          known.get(entry.learnerId),
-          alone.get(`${entry.profileId} ${entry.language}`),
-        );
+        await shareOne(job, entry, known.get(entry.learnerId), alone.get(pdfOf(entry)));
       } catch (error) {
         if (!attempt.last) return void errors.push(error);
         const reasons = error as {
@@ -572,9 +566,11 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
   };
 }
 
-/** Cached PDFs by `<profileId> <language>`. */
-const byProfileAndLanguage = (pdfs: readonly IndexedPdf[]) =>
-  new Map(pdfs.map((pdf) => [`${pdf.profileId} ${pdf.language}`, pdf]));
+/** What names one cached PDF: its profile and language. */
+const pdfOf = (pdf: { profileId: string; language: string }) => `${pdf.profileId} ${pdf.language}`;
+
+/** Cached PDFs by {@link pdfOf}. */
+const byProfileAndLanguage = (pdfs: readonly IndexedPdf[]) => new Map(pdfs.map((pdf) => [pdfOf(pdf), pdf]));
 
 /** The requester reads their emails in the export's language when one was chosen, else English. */
 const requesterLanguage = (job: ExportJob) => (job.language === 'preferred' ? 'en' : job.language);

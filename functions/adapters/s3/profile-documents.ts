@@ -28,7 +28,7 @@ export const renderedProfileKey = (org: string, profileId: string, language: str
  * each time (a chunk rendered again writes a new object; rows written the first time keep pointing
  * at the old one, which the bucket's lifecycle removes with the rest of the cache).
  */
-export const renderedTogetherKey = (org: string) =>
+const renderedTogetherKey = (org: string) =>
   `rendered/${org}/together/v${profileLayoutVersion}/${ulid()}.pdfs`;
 
 /**
@@ -112,7 +112,7 @@ export function s3ProfileDocuments(): ProfileDocuments {
         .map((pdf, at) => ({
           bucket: 'profiles' as const,
           key: pdf.key,
-          range: { offset: pdf.offset ?? 0, bytes: pdf.bytes },
+          range: { offset: pdf.offset, bytes: pdf.bytes },
           pdf,
           at,
         }))
