@@ -137,13 +137,19 @@ export function profileExportPipeline(deps: ExportPipelineDependencies) {
   const { store, learners, documents, renderedIndex, links, send, packager, clock, appUrl, support } = deps;
   const now = () => clock.now().toISOString();
 
+  /** The job's rows in order, the next page already being read while one is consumed. */
   async function* rows(jobId: string) {
-    let after: Record<string, unknown> | undefined;
-    do {
-      const page = await store.results(jobId, { limit: rowsPerRead, after });
+    let reading = store.results(jobId, { limit: rowsPerRead });
+    for (;;) {
+      const page = await reading;
+      if (page.next) {
+        reading = store.results(jobId, { limit: rowsPerRead, after: page.next });
+        // Its failure surfaces when it is awaited, above; not as an unhandled rejection meanwhile.
+        reading.catch(() => undefined);
+      }
       yield* page.items;
-      after = page.next;
-    } while (after);
+      if (!page.next) return;
+    }
   }
 
   const advance = (job: ExportJob) => advanceAfterRendering(store, job);

@@ -11,7 +11,6 @@ import {
   compactCentralDirectory,
   packageZip,
   partSizeFor,
-  readAheadInOrder,
   type ZipEntrySource,
 } from '../../functions/adapters/s3/zip-packager.ts';
 import { maxRunBytes, runsOf } from '../../functions/adapters/s3/ranged-reads.ts';
@@ -292,44 +291,6 @@ describe('the zip packager', () => {
       /Two zip entries are named/,
     );
     expect(await exists(exportsBucket(), key)).toBe(false);
-  });
-});
-
-describe('reading ahead', () => {
-  it('keeps at most the given number of reads in flight and yields in the source order', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const read = async (n: number) => {
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      // Later items finish first: the order must still be the source's.
-      await new Promise((resolve) => setTimeout(resolve, 20 - n));
-      inFlight -= 1;
-      return n * 10;
-    };
-    const out: number[] = [];
-    for await (const value of readAheadInOrder(
-      Array.from({ length: 20 }, (_, i) => i),
-      4,
-      read,
-    ))
-      out.push(value);
-    expect(out).toEqual(Array.from({ length: 20 }, (_, i) => i * 10));
-    expect(most).toBe(4);
-  });
-
-  it('pulls the source only as far as the reads ahead need', async () => {
-    const pulled = { count: 0 };
-    const entries = Array.from({ length: 50 }, (_, i) => ({
-      name: `${i}`,
-      bucket: 'profiles' as const,
-      key: `${i}`,
-    }));
-    const reads = readAheadInOrder(paged(entries, pulled), 5, async (entry) => entry.name);
-    await reads.next();
-    await reads.next();
-    expect(pulled.count).toBeLessThanOrEqual(2 + 5);
-    await reads.return(undefined);
   });
 });
 
