@@ -33,6 +33,9 @@ export interface ExportJob extends ExportCounts {
   packaging?: 'succeeded' | 'failed' | undefined;
   downloadUrl?: string | undefined;
   expiresAt?: string | undefined;
+  /** When packaging's outcome was recorded (a download's last step). */
+  finishedAt?: string | undefined;
+  /** When the requester's summary was queued (a share's last step). */
   summarisedAt?: string | undefined;
 }
 

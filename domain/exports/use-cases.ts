@@ -145,6 +145,7 @@ export function profileExportUseCases({
 }
 
 export function jobView(job: ExportJob) {
+  const finishedAt = job.action === 'download' ? job.finishedAt : job.summarisedAt;
   return {
     id: job.id,
     action: job.action,
@@ -154,6 +155,8 @@ export function jobView(job: ExportJob) {
     delivered: job.delivered,
     failed: job.failed,
     ...(job.downloadUrl ? { downloadUrl: job.downloadUrl, expiresAt: job.expiresAt } : {}),
+    requestedAt: job.requestedAt,
+    ...(finishedAt ? { finishedAt } : {}),
   };
 }
 

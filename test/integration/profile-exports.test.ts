@@ -161,6 +161,9 @@ describe('bulk profile exports (seed 001)', { timeout: 120_000 }, () => {
       downloadUrl: expect.stringContaining('/v1/links/'),
       expiresAt: expect.any(String),
     });
+    // When it was asked for and when the zip was recorded, in that order, both by now.
+    expect(Date.parse(job.requestedAt)).toBeLessThanOrEqual(Date.parse(job.finishedAt));
+    expect(Date.parse(job.finishedAt)).toBeLessThanOrEqual(Date.now());
     const days = (Date.parse(job.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThanOrEqual(7);
@@ -342,6 +345,12 @@ describe('bulk profile exports (seed 001)', { timeout: 120_000 }, () => {
       'As an attachment: 1. As a download link: 0. As a link to the digital profile: 1.',
     );
     expect(attachmentSummary).not.toContain('could not be shared');
+    // A share's last step is its summary: the job says when that was.
+    const finished = await eventually(async () => {
+      const answer = await api('GET', `/v1/profile-exports/${byLink.body.id}`, { token });
+      return answer.body.finishedAt ? answer.body : undefined;
+    }, 30_000);
+    expect(Date.parse(finished.finishedAt)).toBeGreaterThanOrEqual(Date.parse(finished.requestedAt));
   });
 
   it('records a learner whose PDF can never be rendered as failed with its reason, delivers the rest, and says so in the summary', async () => {
@@ -396,10 +405,14 @@ describe('bulk profile exports (seed 001)', { timeout: 120_000 }, () => {
       language: 'en',
       delivery: 'attachment',
     });
-    // The job as the redeliveries must leave it; each email's delivery status (delivery tracking)
-    // moves on by itself meanwhile, from SES's events, so it is not part of the comparison.
+    // The job as the redeliveries must leave it, once its last step (the zip, the summary) is
+    // recorded; each email's delivery status (delivery tracking) moves on by itself meanwhile, from
+    // SES's events, so it is not part of the comparison.
     const settled = async (jobId: string) => {
-      const { job } = await ended(token, jobId);
+      const job = await eventually(async () => {
+        const { job: found } = await ended(token, jobId);
+        return found.finishedAt ? found : undefined;
+      }, 30_000);
       return { ...job, results: job.results.map(({ email: _email, ...row }: { email?: unknown }) => row) };
     };
     const before = { download: await settled(downloadJob.body.id), share: await settled(shareJob.body.id) };

@@ -55,6 +55,11 @@ export const exportJobAnswer = z
     failed: count,
     downloadUrl: z.string().optional(),
     expiresAt: timestamp.optional(),
+    requestedAt: timestamp.meta({ description: 'When the export was requested' }),
+    finishedAt: timestamp.optional().meta({
+      description:
+        "When the job's last step was recorded: the zip written or given up on (download), the requester's summary queued (share)",
+    }),
     results: z.array(exportResultAnswer),
     nextCursor: z.string().nullable(),
   })
