@@ -4,7 +4,7 @@ import type { ExportCounts } from '../../domain/exports/job-status.ts';
 import type { ExportJob, ExportResult, ExportStore } from '../../domain/exports/model.ts';
 import { exportDeadLetters } from '../../domain/exports/dead-letters.ts';
 import { exportStatus } from '../../domain/exports/job-status.ts';
-import { profileExportPipeline } from '../../domain/exports/pipeline.ts';
+import { profileExportPipeline, type ExportPipelineDependencies } from '../../domain/exports/pipeline.ts';
 import type { ExportedLearner } from '../../events/profile-export.ts';
 import { freshExportJob } from '../support/export-jobs.ts';
 import type { Learner, LearnerProfile } from '../../domain/learning/model.ts';
@@ -76,7 +76,12 @@ const profile = (learnerId: string): LearnerProfile => ({
   importedAt: '2026-03-01T10:00:00.000Z',
 });
 
-function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: ExportedLearner[][] = []) {
+function pipelineFor(
+  job: ExportJob,
+  poisoned = new Set<string>(),
+  parts: ExportedLearner[][] = [],
+  packager: ExportPipelineDependencies['packager'] = { package: async () => ({ bytes: 1, entries: 1 }) },
+) {
   const memory = memoryStore(job, parts);
   const sent: OutgoingMessage[] = [];
   /** The cache's index, by profile and language; and every render asked for, in order. */
@@ -148,7 +153,7 @@ function pipelineFor(job: ExportJob, poisoned = new Set<string>(), parts: Export
       },
     },
     send: async (message) => void sent.push(message),
-    packager: { package: async () => ({ bytes: 1, entries: 1 }) },
+    packager,
     clock: { now: () => new Date('2026-03-01T12:00:00.000Z') },
     appUrl: 'https://app.example.com',
     support: 'help@example.com',
@@ -190,6 +195,37 @@ describe('the export pipeline', () => {
     await pipeline.chunk({ jobId: 'job1', learners: entries('c') }, { last: false });
     expect(job).toMatchObject({ rendered: 4, failed: 0, remaining: 0, stage: 'packaging' });
     expect(outbox.map((m) => m.body)).toEqual([{ v: 1, type: 'export.package', jobId: 'job1' }]);
+  });
+
+  it('packages every rendered row in order, page after page, each page read before the one before it is used up', async () => {
+    const names: string[] = [];
+    let taken = 0;
+    /** For each page after the first: how many entries the packager had taken when it was asked for. */
+    const takenWhenAsked: number[] = [];
+    const { pipeline, store } = pipelineFor(newJob('download', 250), new Set(), [], {
+      package: async ({ entries: zipEntries }) => {
+        for await (const entry of zipEntries) {
+          names.push(entry.name);
+          taken += 1;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        return { bytes: 1, entries: taken };
+      },
+    });
+    const ids = Array.from({ length: 250 }, (_, i) => `l${String(i).padStart(3, '0')}`);
+    for (let i = 0; i < ids.length; i += 50)
+      await pipeline.chunk({ jobId: 'job1', learners: entries(...ids.slice(i, i + 50)) }, { last: false });
+    const results = store.results.bind(store);
+    store.results = async (id, page) => {
+      if (page.after) takenWhenAsked.push(taken);
+      return results(id, page);
+    };
+    await pipeline.package('job1');
+    expect(names.map((name) => /l\d{3}/.exec(name)?.[0] ?? name)).toEqual(ids);
+    // Pages of 100: the second is asked for before the first page's last entry is taken, and so on.
+    expect(takenWhenAsked).toHaveLength(2);
+    expect(takenWhenAsked[0]).toBeLessThan(100);
+    expect(takenWhenAsked[1]).toBeLessThan(200);
   });
 
   it('retries a learner that fails, and records them failed with their reason on the last delivery so the job moves on', async () => {
