@@ -162,7 +162,10 @@ try {
   const timed = async (body: object, teamId = team.id) => {
     const started = Date.now();
     const job = await call('POST', `/v1/teams/${teamId}/profile-exports`, body);
+    // An export of this size ends within minutes; one that does not is a failure to report, not wait on.
+    const deadline = started + 10 * 60_000;
     for (;;) {
+      if (Date.now() > deadline) throw new Error(`export ${job.id} has not finished after 10 minutes`);
       await new Promise((r) => setTimeout(r, 250));
       const state = await call('GET', `/v1/profile-exports/${job.id}?limit=1`);
       if (!['succeeded', 'partially_succeeded', 'failed'].includes(state.status)) continue;

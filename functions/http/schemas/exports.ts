@@ -58,7 +58,7 @@ export const exportJobAnswer = z
     requestedAt: timestamp.meta({ description: 'When the export was requested' }),
     finishedAt: timestamp.optional().meta({
       description:
-        "When the job's last step was recorded: the zip written or given up on (download), the requester's summary queued (share)",
+        "When the job's last step was recorded: the zip written or given up on (download), the requester's summary queued (share). It may follow the final status by a moment, and a share whose summary email could not be queued never gets it",
     }),
     results: z.array(exportResultAnswer),
     nextCursor: z.string().nullable(),
